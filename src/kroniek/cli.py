@@ -1,0 +1,224 @@
+"""The ``kroniek`` command line: a thin layer over the library; each command calls one function."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from . import pipeline, queries
+from .errors import CATALOGUE
+from .readers import JsonFields
+from .settings import SettingsError, load_settings
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    help="kroniek: political event data from news articles (who did what to whom, when).",
+)
+err = Console(stderr=True)
+out = Console(soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB database file.")]
+FormatOption = Annotated[str, typer.Option("--format", help="table or jsonl.")]
+MAX_EXIT = 100
+
+
+def _settings(settings_file: Path | None, overrides: list[str] | None) -> dict[str, Any]:
+    try:
+        return load_settings(settings_file, overrides or [])
+    except (SettingsError, OSError) as exc:
+        err.print(f"[red]settings:[/red] {exc}")
+        raise typer.Exit(2) from exc
+
+
+def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
+    if fmt == "jsonl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
+        return
+    if fmt != "table":
+        err.print(f"[red]unknown format {fmt!r}[/red]: use table or jsonl")
+        raise typer.Exit(2)
+    table = Table(title=title)
+    for col in columns:
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
+    out.print(table)
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="Files, folders, globs, or - for stdin.")],
+    db: DbOption = Path("kroniek.duckdb"),
+    settings_file: Annotated[
+        Path | None, typer.Option("--settings", help="TOML file with settings to change.")
+    ] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="One setting, section.key=value.")] = None,
+    workers: Annotated[
+        int | None, typer.Option(help="Worker processes (default: settings run.workers).")
+    ] = None,
+    id_field: Annotated[str | None, typer.Option(help="JSONL field holding the document id.")] = None,
+    text_field: Annotated[str | None, typer.Option(help="JSONL field holding the text.")] = None,
+    title_field: Annotated[str | None, typer.Option(help="JSONL field holding the title.")] = None,
+    date_field: Annotated[str | None, typer.Option(help="JSONL field holding the publication date.")] = None,
+    url_field: Annotated[str | None, typer.Option(help="JSONL field holding the URL.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, clean, deduplicate and store articles.
+
+    Example: kroniek run examples/sample --db sample.duckdb
+
+    Reads text files (optional ' date YYYY-MM[-DD]' header), HTML, JSONL and WARC, from files,
+    folders, globs or stdin (-). Running it again adds nothing; a killed run resumes. Ends with one
+    summary line; the exit code is the number of inputs that failed (at most 100).
+    """
+    settings = _settings(settings_file, set_)
+    fields = JsonFields(id_field, text_field, title_field, date_field, url_field)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+    with progress:
+        task = progress.add_task("articles", total=None)
+
+        def tick(_: object) -> None:
+            progress.advance(task)
+
+        summary = pipeline.run(paths, db, settings, fields, workers, on_item=tick)
+    for failure in summary.failures[:20]:
+        err.print(
+            f"[red]failed[/red] {escape(failure.source)} "
+            f"{escape(f'[{failure.stage}/{failure.error}]')} {escape(failure.message)}"
+        )
+    if len(summary.failures) > 20:
+        err.print(f"... and {len(summary.failures) - 20} more: kroniek failures --db {db}")
+    for source, of, similarity in summary.near[:20]:
+        err.print(
+            f"near-duplicate {escape(source)} ~ {escape(of)} (similarity {similarity:.2f})",
+            highlight=False,
+        )
+    out.print(f"{summary.line()} → {db}")
+    raise typer.Exit(min(summary.failed, MAX_EXIT))
+
+
+@app.command()
+def documents(
+    db: DbOption,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    fmt: FormatOption = "table",
+) -> None:
+    """List stored documents.
+
+    Example: kroniek documents --db sample.duckdb --limit 10
+    """
+    rows = queries.documents(db, limit)
+    _emit(rows, fmt, ["id", "published", "language", "format", "words", "title"], f"documents in {db}")
+
+
+@app.command()
+def show(
+    doc_id: Annotated[str, typer.Argument(help="Document id (see kroniek documents).")],
+    db: DbOption,
+    fmt: Annotated[str, typer.Option("--format", help="text or json.")] = "text",
+) -> None:
+    """Show one stored document: metadata, clean text with headings, and what cleaning removed.
+
+    Example: kroniek show 002_top_hanoi --db sample.duckdb
+    """
+    doc = queries.document(db, doc_id)
+    if doc is None:
+        err.print(f"[red]no document {doc_id!r} in {db}[/red]")
+        raise typer.Exit(1)
+    if fmt == "json":
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, default=str, indent=1) + "\n")
+        return
+    out.print(
+        f"[bold]{doc['id']}[/bold]  {doc['published'] or 'date unknown'} "
+        f"({doc['published_precision'] or '-'})  "
+        f"{doc['language'] or '?'}  {doc['source']}",
+        markup=True,
+    )
+    if doc["title"]:
+        out.print(f"[bold]{doc['title']}[/bold]", markup=True)
+    for start, end, kind in doc["blocks"]:
+        text = doc["clean_text"][start:end]
+        out.print(
+            f"\n## {text}" if kind == "heading" else f"\n{'(caption) ' if kind == 'caption' else ''}{text}",
+            markup=False,
+            highlight=False,
+        )
+    for start, end, reason in doc["removed"]:
+        out.print(f"[dim]removed ({reason}): {doc['raw_text'][start:end][:120]!r}[/dim]", markup=True)
+
+
+@app.command()
+def failures(db: DbOption, fmt: FormatOption = "table") -> None:
+    """List inputs that failed, with the stage and the reason.
+
+    Example: kroniek failures --db sample.duckdb --format jsonl
+    """
+    rows = queries.failures(db)
+    for row in rows:
+        row["meaning"] = CATALOGUE.get(row["error"], "")
+    _emit(rows, fmt, ["source", "stage", "error", "message"], f"failures in {db}")
+
+
+@app.command()
+def duplicates(db: DbOption, fmt: FormatOption = "table") -> None:
+    """List inputs not stored because a copy is: exact or near duplicates, with the stored id.
+
+    Example: kroniek duplicates --db sample.duckdb
+    """
+    rows = queries.duplicates(db)
+    _emit(rows, fmt, ["source", "kind", "similarity", "duplicate_of", "title"], f"duplicates in {db}")
+
+
+@app.command()
+def bench(
+    paths: Annotated[list[str] | None, typer.Argument(help="Input (default: ../shared/corpora).")] = None,
+    workers: Annotated[int, typer.Option(help="Worker processes for the parallel run.")] = 2,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here.")] = None,
+) -> None:
+    """Measure read+clean+store throughput: articles/s on one core and with N workers, peak memory.
+
+    Example: kroniek bench ../shared/corpora --workers 2 --json bench.json
+    """
+    from .bench import run_bench
+
+    result = run_bench(paths or ["../shared/corpora"], workers)
+    for line in result["lines"]:
+        out.print(line)
+    if json_out is not None:
+        json_out.write_text(json.dumps(result["figures"], indent=1) + "\n", "utf-8")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

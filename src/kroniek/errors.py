@@ -1,0 +1,69 @@
+"""Error catalogue: every way a document can fail, with a stable code.
+
+A failed document is never dropped silently: it becomes a ``Failure`` (source, stage, error code,
+message), stored in the ``failures`` table, and the batch goes on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: code -> what it means (shown by ``kroniek failures --db FILE``)
+CATALOGUE: dict[str, str] = {
+    "empty": "the input holds no text",
+    "binary": "the input is binary data, not text",
+    "too_large": "the input is larger than read.max_document_bytes",
+    "undecodable": "no text encoding decodes the bytes",
+    "unreadable": "the operating system could not read the input",
+    "unknown_format": "the input format is not one kroniek reads",
+    "invalid_json": "a JSONL line is not valid JSON",
+    "not_an_object": "a JSONL line is valid JSON but not an object",
+    "no_text_field": "a JSONL record has no text field",
+    "no_main_text": "no article text could be extracted from the HTML",
+    "warc_truncated": "the WARC file ends inside a record",
+    "warc_invalid": "the WARC file could not be parsed",
+    "no_text_after_cleaning": "cleaning left no article text",
+    "internal": "an unexpected error in a stage (a bug: please report it)",
+}
+
+
+class KroniekError(Exception):
+    """A document-level error with a catalogue code and the stage that raised it."""
+
+    def __init__(self, code: str, message: str, stage: str = "read") -> None:
+        if code not in CATALOGUE:
+            raise ValueError(f"unknown error code {code!r}")
+        super().__init__(f"[{code}] {message}")
+        self.code = code
+        self.message = message
+        self.stage = stage
+
+
+@dataclass(frozen=True, slots=True)
+class Skip:
+    """A record that is valid but holds no article text (a comic, a photo or video item).
+
+    Not a failure: the input is as its publisher made it. Kept in the ``skipped`` table.
+    """
+
+    source: str
+    doc_id: str
+    title: str | None
+    published: str | None
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Failure:
+    """One failed input: what failed, where, and why."""
+
+    source: str
+    stage: str
+    error: str
+    message: str
+
+    @classmethod
+    def from_exception(cls, source: str, stage: str, exc: BaseException) -> Failure:
+        if isinstance(exc, KroniekError):
+            return cls(source, exc.stage, exc.code, exc.message)
+        return cls(source, stage, "internal", f"{type(exc).__name__}: {exc}")

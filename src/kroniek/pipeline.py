@@ -1,0 +1,230 @@
+"""The pipeline: the list of stages, one document through them, and a batch run into the store.
+
+Stages are listed here and nowhere else. Each is a pure function ``(Document, Settings) ->
+Document``; ``stages(settings)`` binds the settings, giving the ``Document -> Document`` callables
+that run in the worker processes (picklable, so Ray or any pool can run them as well).
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import partial
+from pathlib import Path
+
+from .clean import clean
+from .dedup import Deduplicator, fingerprint
+from .document import Document, Metadata
+from .errors import Failure, KroniekError, Skip
+from .readers import JsonFields, RawItem, iter_items, to_document
+from .settings import Settings, load_settings
+from .store import DuplicateRecord, Store
+
+Stage = Callable[[Document, Settings], Document]
+
+#: The stages after reading, in order. Later stages (analyse, actors, time, events, quotes)
+#: are added here.
+STAGES: tuple[tuple[str, Stage], ...] = (
+    ("clean", clean),
+    ("fingerprint", fingerprint),
+)
+
+
+def stages(settings: Settings) -> list[tuple[str, Callable[[Document], Document]]]:
+    return [(name, BoundStage(stage, settings)) for name, stage in STAGES]
+
+
+@dataclass(frozen=True)
+class BoundStage:
+    """A stage with its settings bound: a picklable ``Document -> Document`` callable."""
+
+    stage: Stage
+    settings: Settings
+
+    def __call__(self, doc: Document) -> Document:
+        return self.stage(doc, self.settings)
+
+
+def process_item(item: RawItem, settings: Settings) -> Document | Failure:
+    """Read one item and run every stage; a Failure names the stage that failed and why."""
+    stage_name = "read"
+    try:
+        doc = to_document(item, settings["read"])
+        for stage_name, stage in STAGES:  # noqa: B007 - read in the except clause
+            doc = stage(doc, settings)
+        return doc
+    except Exception as exc:  # one bad document must never stop the batch
+        return Failure.from_exception(item.source, stage_name, exc)
+
+
+def process(text_or_path: str | Path, settings: Settings | None = None) -> Document:
+    """Run the pipeline on one text or one file; raises KroniekError when it fails.
+
+    >>> doc = process(" date 2023-09 Kim Jong-un reist naar Rusland om Poetin te ontmoeten.")
+    >>> doc.meta.published, doc.clean
+    ('2023-09', 'Kim Jong-un reist naar Rusland om Poetin te ontmoeten.')
+    """
+    settings = settings or load_settings()
+    path = (
+        Path(text_or_path)
+        if isinstance(text_or_path, Path)
+        or (
+            isinstance(text_or_path, str)
+            and "\n" not in text_or_path
+            and len(text_or_path) < 4096
+            and Path(text_or_path).is_file()
+        )
+        else None
+    )
+    if path is None:
+        item = RawItem("<text>", "text", "text", str(text_or_path), Metadata(source="<text>"))
+        results: list[RawItem | Failure | Skip] = [item]
+    else:
+        results = list(iter_items([str(path)], settings["read"]))
+    for result in results:
+        if isinstance(result, Failure):
+            raise KroniekError(result.error, result.message, result.stage)
+        if isinstance(result, Skip):
+            raise KroniekError("empty", f"{result.source}: {result.reason}")
+        outcome = process_item(result, settings)
+        if isinstance(outcome, Failure):
+            raise KroniekError(outcome.error, outcome.message, outcome.stage)
+        return outcome
+    raise KroniekError("empty", f"nothing to read in {text_or_path}")
+
+
+Outcome = Document | Failure | Skip
+
+
+def _ordered_map(
+    fn: Callable[[RawItem], Document | Failure],
+    items: Iterable[RawItem | Failure | Skip],
+    workers: int,
+) -> Iterator[Outcome]:
+    """Results in input order, with a bounded number of items in flight (streams any size)."""
+    if workers <= 1:
+        for item in items:
+            yield fn(item) if isinstance(item, RawItem) else item
+        return
+    window: deque[Future[Document | Failure] | Failure | Skip] = deque()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for item in items:
+            window.append(pool.submit(fn, item) if isinstance(item, RawItem) else item)
+            while len(window) > workers * 16:
+                head = window.popleft()
+                yield head.result() if isinstance(head, Future) else head
+        while window:
+            head = window.popleft()
+            yield head.result() if isinstance(head, Future) else head
+
+
+@dataclass
+class RunSummary:
+    read: int = 0
+    new: int = 0
+    stored: int = 0
+    duplicate: int = 0
+    near_duplicate: int = 0
+    skipped: int = 0
+    failed: int = 0
+    failures: list[Failure] = field(default_factory=list)
+    near: list[tuple[str, str, float]] = field(default_factory=list)
+
+    def counts(self) -> dict[str, int]:
+        return {
+            "read": self.read,
+            "new": self.new,
+            "stored": self.stored,
+            "duplicate": self.duplicate,
+            "near_duplicate": self.near_duplicate,
+            "skipped": self.skipped,
+            "failed": self.failed,
+        }
+
+    def line(self) -> str:
+        return (
+            f"read {self.read} · new {self.new} · already stored {self.stored} · "
+            f"duplicate {self.duplicate} · near-duplicate {self.near_duplicate} · "
+            f"no text {self.skipped} · failed {self.failed}"
+        )
+
+
+def run(
+    paths: Iterable[str],
+    db: str | Path,
+    settings: Settings | None = None,
+    fields: JsonFields | None = None,
+    workers: int | None = None,
+    on_item: Callable[[Outcome], None] | None = None,
+) -> RunSummary:
+    """Read, process and store everything under ``paths`` into the database ``db``."""
+    settings = settings or load_settings()
+    paths = list(paths)
+    n_workers = workers if workers is not None else settings["run"]["workers"] or (os.cpu_count() or 1)
+    summary = RunSummary()
+    with Store(db) as store:
+        dedup = Deduplicator(settings)
+        dedup.load(store.fingerprints())
+        dedup.duplicate_sources = store.duplicate_sources()
+        run_id = store.start_run(paths)
+        docs: list[Document] = []
+        dups: list[DuplicateRecord] = []
+        fails: list[Failure] = []
+        skips: list[Skip] = []
+
+        def flush() -> None:
+            store.write_batch(docs, dups, fails, run_id, skips)
+            for pending in (docs, dups, fails, skips):
+                pending.clear()
+
+        work = partial(process_item, settings=settings)
+        for result in _ordered_map(work, iter_items(paths, settings["read"], fields), n_workers):
+            summary.read += 1
+            if isinstance(result, Failure):
+                summary.failed += 1
+                summary.failures.append(result)
+                fails.append(result)
+            elif isinstance(result, Skip):
+                summary.skipped += 1
+                skips.append(result)
+            else:
+                _place(result, dedup, summary, docs, dups)
+            if on_item is not None:
+                on_item(result)
+            if len(docs) + len(dups) + len(fails) + len(skips) >= settings["run"]["batch_size"]:
+                flush()
+        flush()
+        store.finish_run(run_id, summary.counts())
+    return summary
+
+
+def _place(
+    doc: Document,
+    dedup: Deduplicator,
+    summary: RunSummary,
+    docs: list[Document],
+    dups: list[DuplicateRecord],
+) -> None:
+    """Decide new / stored / duplicate for one processed document and queue its row."""
+    assert doc.content_hash is not None
+    decision = dedup.decide(doc)
+    if decision.verdict == "stored":
+        summary.stored += 1
+        return
+    if decision.verdict == "new":
+        doc.id = dedup.unique_id(doc.id, doc.content_hash)
+        dedup.add(doc.id, doc.content_hash, doc.meta.source, doc.signature)
+        docs.append(doc)
+        summary.new += 1
+        return
+    assert decision.of is not None
+    dups.append(DuplicateRecord(doc, decision.verdict, decision.of, decision.similarity))
+    dedup.duplicate_sources.add(doc.meta.source)
+    if decision.verdict == "near":
+        summary.near_duplicate += 1
+        summary.near.append((doc.meta.source, decision.of, decision.similarity))
+    else:
+        summary.duplicate += 1

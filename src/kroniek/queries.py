@@ -1,0 +1,48 @@
+"""Read-only queries over a kroniek database, shared by the CLI (and later the web UI)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from .store import Store
+
+
+def documents(db: str | Path, limit: int = 50) -> list[dict[str, Any]]:
+    with Store(db, read_only=True) as store:
+        return store.query(
+            "SELECT id, published, published_precision, language, format, title, source, "
+            "len(string_split(clean_text, ' ')) AS words FROM documents "
+            "ORDER BY published_date NULLS LAST, id LIMIT ?",
+            [limit],
+        )
+
+
+def document(db: str | Path, doc_id: str) -> dict[str, Any] | None:
+    with Store(db, read_only=True) as store:
+        rows = store.query(
+            "SELECT id, source, format, url, title, published, published_precision, language, "
+            "encoding, content_hash, raw_text, clean_text, blocks, removed, extra FROM documents "
+            "WHERE id = ?",
+            [doc_id],
+        )
+    if not rows:
+        return None
+    row = rows[0]
+    for key in ("blocks", "removed", "extra"):
+        row[key] = json.loads(row[key]) if row[key] else ([] if key != "extra" else {})
+    return row
+
+
+def failures(db: str | Path) -> list[dict[str, Any]]:
+    with Store(db, read_only=True) as store:
+        return store.query('SELECT source, stage, error, message, "at" FROM failures ORDER BY source, stage')
+
+
+def duplicates(db: str | Path) -> list[dict[str, Any]]:
+    with Store(db, read_only=True) as store:
+        return store.query(
+            "SELECT source, doc_id, kind, similarity, duplicate_of, title, published FROM duplicates "
+            "ORDER BY kind, source"
+        )

@@ -1,0 +1,157 @@
+"""Readers: paths, directories, globs and stdin to ``RawItem``s, and RawItems to Documents.
+
+``iter_items`` runs in the main process and only reads bytes and splits containers (JSONL lines,
+WARC records); ``to_document`` does the decoding and parsing and runs in the worker processes.
+Every input that cannot be read becomes a ``Failure``; nothing raises out of a batch.
+
+Example::
+
+    >>> from kroniek.settings import load_settings
+    >>> items = list(iter_items(["examples/sample/nl"], load_settings()["read"]))
+"""
+
+from __future__ import annotations
+
+import glob
+import io
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, BinaryIO, Literal
+
+from ..document import Document, Metadata
+from ..errors import Failure, KroniekError, Skip
+from .decode import decode
+from .html import html_document
+from .items import RawItem
+from .jsonl import JsonFields, read_jsonl
+from .text import text_document
+from .warc import read_warc
+
+__all__ = ["JsonFields", "RawItem", "iter_items", "to_document"]
+
+Format = Literal["text", "html", "jsonl", "warc"]
+_GLOB_CHARS = set("*?[")
+
+
+def _stem(path: Path) -> str:
+    name = path.name
+    for suffix in (".warc.gz", ".arc.gz"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return path.stem
+
+
+def _by_suffix(path: Path, s: dict[str, Any]) -> Format | None:
+    name = path.name.lower()
+    formats: tuple[Format, ...] = ("warc", "jsonl", "html", "text")
+    for fmt in formats:
+        if any(name.endswith(suffix) for suffix in s[f"{fmt}_suffixes"]):
+            return fmt
+    return None
+
+
+def _sniff(head: bytes) -> Format:
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")[:64].lower()
+    if start.startswith(b"warc/") or head[:2] == b"\x1f\x8b":
+        return "warc"
+    if start.startswith(b"{"):
+        return "jsonl"
+    if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")):
+        return "html"
+    return "text"
+
+
+def _expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, bool]]:
+    """(name, path, named explicitly); path None for stdin."""
+    for name in paths:
+        if name == "-":
+            yield "-", None, True
+            continue
+        name = os.path.normpath(name)
+        path = Path(name)
+        if not path.exists() and _GLOB_CHARS & set(name):
+            for match in sorted(glob.glob(name, recursive=True)):
+                if Path(match).is_file():
+                    yield os.path.normpath(match), Path(match), True
+            continue
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for file in sorted(files):
+                    if not file.startswith("."):
+                        child = Path(root) / file
+                        yield str(child), child, False
+            continue
+        yield name, path, True
+
+
+def _read_file(
+    name: str, path: Path, explicit: bool, s: dict[str, Any], fields: JsonFields
+) -> Iterator[RawItem | Failure | Skip]:
+    fmt = _by_suffix(path, s)
+    if fmt is None and not explicit:
+        return  # a folder's README, LICENSE and the like are not articles
+    if not path.is_file():
+        yield Failure(name, "read", "unreadable", "no such file")
+        return
+    with path.open("rb") as stream:
+        if fmt is None:
+            fmt = _sniff(stream.read(4096))
+            stream.seek(0)
+        yield from _read_stream(stream, name, _stem(path), fmt, os.path.getsize(path), s, fields)
+
+
+def _read_stream(
+    stream: BinaryIO,
+    name: str,
+    stem: str,
+    fmt: Format,
+    size: int,
+    s: dict[str, Any],
+    fields: JsonFields,
+) -> Iterator[RawItem | Failure | Skip]:
+    if fmt == "jsonl":
+        yield from read_jsonl(stream, name, stem, fields, s)
+    elif fmt == "warc":
+        yield from read_warc(stream, name, s)
+    elif size > s["max_document_bytes"]:
+        yield Failure(name, "read", "too_large", f"{size} bytes > {s['max_document_bytes']}")
+    else:
+        yield RawItem(name, stem, fmt, stream.read(), Metadata(source=name, format=fmt))
+
+
+def iter_items(
+    paths: Iterable[str], settings: dict[str, Any], fields: JsonFields | None = None
+) -> Iterator[RawItem | Failure | Skip]:
+    """Everything under ``paths`` as RawItems, and a Failure for each input that can't be read."""
+    fields = fields or JsonFields()
+    for name, path, explicit in _expand(paths):
+        try:
+            if path is None:
+                data = sys.stdin.buffer.read()
+                yield from _read_stream(
+                    io.BytesIO(data), "-", "stdin", _sniff(data[:4096]), len(data), settings, fields
+                )
+            else:
+                yield from _read_file(name, path, explicit, settings, fields)
+        except OSError as exc:
+            yield Failure(name, "read", "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
+    """Decode and parse one RawItem; raises KroniekError for input that is no article."""
+    meta = item.meta
+    meta.source = item.source
+    if isinstance(item.data, str):
+        text, meta.encoding = item.data, meta.encoding or "utf-8"
+    else:
+        text, meta.encoding = decode(item.data, settings["max_control_ratio"])
+    if not text.strip():
+        raise KroniekError("empty", "the record's text is empty")
+    if item.kind == "html":
+        return html_document(text, item.doc_id, meta)
+    if item.kind == "text":
+        return text_document(text, item.doc_id, meta)
+    return Document(id=item.doc_id, raw=text, meta=meta)

@@ -1,0 +1,61 @@
+"""Bytes to text: refuse binary data, detect the encoding, never guess silently."""
+
+from __future__ import annotations
+
+import codecs
+
+import charset_normalizer
+
+from ..errors import KroniekError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# File signatures of common binary formats that may sit in a folder of articles.
+_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"PK\x03\x04", b"\x7fELF", b"RIFF")
+_ALLOWED_CONTROLS = frozenset(b"\t\n\r\f\x1b")
+
+
+def _control_share(data: bytes) -> float:
+    sample = data[:65536]
+    controls = sum(1 for b in sample if b < 0x20 and b not in _ALLOWED_CONTROLS)
+    return controls / max(1, len(sample))
+
+
+def decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
+    """Return ``(text, encoding)``; raise ``KroniekError`` for empty, binary or undecodable input."""
+    if not data.strip():
+        raise KroniekError("empty", "the input is empty or only whitespace")
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding), encoding
+            except UnicodeDecodeError as exc:
+                raise KroniekError("undecodable", f"{encoding} with a BOM, but {exc}") from exc
+    if data.startswith(_MAGIC) or b"\x00" in data[:65536]:
+        raise KroniekError("binary", "binary data (file signature or NUL bytes), not text")
+    if _control_share(data) > max_control_ratio:
+        raise KroniekError("binary", "too many control characters for text")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    best = charset_normalizer.from_bytes(data[:1_000_000]).best()
+    if best is None:
+        raise KroniekError("undecodable", "no text encoding fits these bytes")
+    encoding = str(best.encoding)
+    # Western news text that is not UTF-8 is nearly always Windows-1252 (a superset of
+    # latin-1's printable range: curly quotes, euro sign); prefer it where it decodes.
+    if encoding in {"latin_1", "iso8859_15", "iso8859_1", "cp1250", "cp1252", "mac_roman"}:
+        try:
+            return data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError:
+            pass
+    try:
+        return data.decode(encoding), encoding
+    except (UnicodeDecodeError, LookupError) as exc:
+        raise KroniekError("undecodable", f"detected {encoding}, but {exc}") from exc

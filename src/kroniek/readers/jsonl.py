@@ -1,0 +1,93 @@
+"""JSONL: one article per line; field names detected from settings or given by the caller.
+
+A broken line becomes a Failure for ``path:LINE``; the valid lines of the same file are kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any, BinaryIO
+
+from ..document import Metadata
+from ..errors import Failure, Skip
+from .dates import parse_published
+from .items import RawItem
+
+
+@dataclass(frozen=True, slots=True)
+class JsonFields:
+    """Field names to use; None means: the first of the settings' candidates that is present."""
+
+    id: str | None = None
+    text: str | None = None
+    title: str | None = None
+    date: str | None = None
+    url: str | None = None
+
+
+def _pick(record: dict[str, Any], given: str | None, candidates: Iterable[str]) -> Any:
+    if given is not None:
+        return record.get(given)
+    for name in candidates:
+        value = record.get(name)
+        if value not in (None, ""):
+            return value
+    return None
+
+
+def _fail(source: str, error: str, message: str) -> Failure:
+    return Failure(source, "read", error, message)
+
+
+def read_jsonl(
+    stream: BinaryIO, name: str, stem: str, fields: JsonFields, settings: dict[str, Any]
+) -> Iterator[RawItem | Failure | Skip]:
+    max_bytes = settings["max_document_bytes"]
+    for number, line in enumerate(stream, start=1):
+        source = f"{name}:{number}"
+        if not line.strip():
+            continue
+        if len(line) > max_bytes:
+            yield _fail(source, "too_large", f"line of {len(line)} bytes > {max_bytes}")
+            continue
+        try:
+            record = json.loads(line)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            yield _fail(source, "invalid_json", str(exc))
+            continue
+        if not isinstance(record, dict):
+            yield _fail(source, "not_an_object", f"a JSON {type(record).__name__}, not an object")
+            continue
+        text = _pick(record, fields.text, settings["text_fields"])
+        doc_id = _pick(record, fields.id, settings["id_fields"])
+        title = _pick(record, fields.title, settings["title_fields"])
+        raw_date = _pick(record, fields.date, settings["date_fields"])
+        ident = str(doc_id) if doc_id not in (None, "") else f"{stem}:{number}"
+        if isinstance(text, str) and not text.strip():
+            # The record has its text field, left empty by the publisher (comic, photo, video).
+            yield Skip(
+                source,
+                ident,
+                str(title) if title else None,
+                str(raw_date or "") or None,
+                "empty text field",
+            )
+            continue
+        if not isinstance(text, str):
+            yield _fail(source, "no_text_field", f"no text field among {sorted(record)[:12]}")
+            continue
+        url = _pick(record, fields.url, settings["url_fields"])
+        meta = Metadata(
+            source=source,
+            format="jsonl",
+            url=str(url) if url else None,
+            title=str(title).strip() if title else None,
+        )
+        parsed = parse_published(raw_date)
+        if parsed is not None:
+            meta.published, meta.published_precision = parsed
+        elif raw_date not in (None, ""):
+            meta.extra["published_unparsed"] = str(raw_date)[:100]
+        yield RawItem(source, ident, "record", text, meta)

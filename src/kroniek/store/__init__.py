@@ -1,0 +1,329 @@
+"""The DuckDB store: one file, migrated on open, written one batch per transaction.
+
+A batch (documents, duplicates and failures together) commits or does not: a run killed with
+``kill -9`` leaves every earlier batch stored and the database usable; running the same command
+again skips what is stored and completes the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from types import TracebackType
+from typing import Any
+
+import duckdb
+import pyarrow as pa
+
+from ..document import Document
+from ..errors import Failure, Skip
+from .schema import MIGRATIONS, SCHEMA_VERSION
+
+__all__ = ["SCHEMA_VERSION", "DuplicateRecord", "Store"]
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRecord:
+    doc: Document
+    kind: str
+    duplicate_of: str
+    similarity: float
+
+
+def _date_of(published: str | None) -> dt.date | None:
+    if published is None:
+        return None
+    parts = [int(p) for p in published.split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1], parts[2])
+
+
+def _document_row(doc: Document, run_id: int | None) -> tuple[Any, ...]:
+    m = doc.meta
+    return (
+        doc.id,
+        doc.content_hash,
+        m.source,
+        m.format,
+        m.url,
+        m.title,
+        m.published,
+        m.published_precision,
+        _date_of(m.published),
+        m.language,
+        m.encoding,
+        doc.raw,
+        doc.clean,
+        json.dumps(doc.offsets.to_rows()),
+        json.dumps([[b.start, b.end, b.kind] for b in doc.blocks]),
+        json.dumps([[r.raw_start, r.raw_end, r.reason] for r in doc.removed]),
+        json.dumps(m.extra) if m.extra else None,
+        doc.signature,
+        run_id,
+    )
+
+
+def _annotation_rows(documents: Sequence[Document]) -> list[tuple[str, list[tuple[Any, ...]]]]:
+    """Rows for the annotation tables that later stages fill (mentions, timexes, events, quotes)."""
+    mentions, timexes, events, quotes = [], [], [], []
+    for d in documents:
+        mentions += [
+            (d.id, m.start, m.end, m.text, m.kind, m.name, m.code, m.qid, m.sector) for m in d.mentions
+        ]
+        timexes += [(d.id, t.start, t.end, t.text, t.value, t.precision, t.anchor) for t in d.timexes]
+        events += [
+            (
+                d.id,
+                n,
+                e.type,
+                e.mode,
+                json.dumps(e.actor),
+                json.dumps(e.recipient),
+                e.date,
+                e.date_source,
+                e.aux,
+                e.historical,
+                e.score,
+                e.quad,
+                json.dumps(e.evidence),
+            )
+            for n, e in enumerate(d.events)
+        ]
+        quotes += [(d.id, q.start, q.end, q.speaker, q.speaker_start, q.speaker_end) for q in d.quotes]
+    return [("mentions", mentions), ("timexes", timexes), ("events", events), ("quotes", quotes)]
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    conflict: str = "ON CONFLICT DO NOTHING",
+) -> None:
+    """Insert many rows at once through Arrow (row-by-row executemany is slow in DuckDB)."""
+    if not rows:
+        return
+    batch = pa.table({col: [row[i] for row in rows] for i, col in enumerate(columns)})
+    quoted = ", ".join(f'"{c}"' for c in columns)
+    con.register("_kroniek_batch", batch)
+    try:
+        con.execute(f"INSERT INTO {table} ({quoted}) SELECT {quoted} FROM _kroniek_batch {conflict}")
+    finally:
+        con.unregister("_kroniek_batch")
+
+
+DOCUMENT_COLUMNS = (
+    "id",
+    "content_hash",
+    "source",
+    "format",
+    "url",
+    "title",
+    "published",
+    "published_precision",
+    "published_date",
+    "language",
+    "encoding",
+    "raw_text",
+    "clean_text",
+    "offset_map",
+    "blocks",
+    "removed",
+    "extra",
+    "signature",
+    "run_id",
+)
+ANNOTATION_COLUMNS = {
+    "mentions": ("doc_id", "start", "end", "text", "kind", "name", "code", "qid", "sector"),
+    "timexes": ("doc_id", "start", "end", "text", "value", "precision", "anchor"),
+    "events": (
+        "doc_id",
+        "n",
+        "type",
+        "mode",
+        "actor",
+        "recipient",
+        "date",
+        "date_source",
+        "aux",
+        "historical",
+        "score",
+        "quad",
+        "evidence",
+    ),
+    "quotes": ("doc_id", "start", "end", "speaker", "speaker_start", "speaker_end"),
+}
+
+
+class Store:
+    """A kroniek database. ``Store(path)`` creates or migrates it; ``read_only=True`` only reads."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        if read_only and not Path(self.path).exists():
+            raise FileNotFoundError(f"no database at {self.path}")
+        self.con = duckdb.connect(self.path, read_only=read_only)
+        if not read_only:
+            self._migrate()
+        elif self.version() != SCHEMA_VERSION:
+            raise RuntimeError(
+                f"{self.path} has schema version {self.version()}, this kroniek needs "
+                f"{SCHEMA_VERSION}: open it once for writing (kroniek run) to migrate"
+            )
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def version(self) -> int:
+        exists = self.con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+        ).fetchone()
+        if not exists or not exists[0]:
+            return 0
+        row = self.con.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def _migrate(self) -> None:
+        self.con.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, "
+            "applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)"
+        )
+        for number in range(self.version() + 1, SCHEMA_VERSION + 1):
+            self.con.execute("BEGIN TRANSACTION")
+            try:
+                self.con.execute(MIGRATIONS[number - 1])
+                self.con.execute("INSERT INTO schema_version (version) VALUES (?)", [number])
+                self.con.execute("COMMIT")
+            except Exception:
+                self.con.execute("ROLLBACK")
+                raise
+
+    # -- runs -------------------------------------------------------------------------------
+    def start_run(self, inputs: Sequence[str]) -> int:
+        row = self.con.execute(
+            "INSERT INTO runs (id, started_at, inputs) VALUES (nextval('run_ids'), ?, ?) RETURNING id",
+            [dt.datetime.now(dt.UTC).replace(tzinfo=None), json.dumps(list(inputs))],
+        ).fetchone()
+        assert row is not None
+        return int(row[0])
+
+    def finish_run(self, run_id: int, counts: dict[str, int]) -> None:
+        self.con.execute(
+            "UPDATE runs SET finished_at = ?, read = ?, new = ?, stored = ?, duplicate = ?, "
+            "near_duplicate = ?, skipped = ?, failed = ? WHERE id = ?",
+            [
+                dt.datetime.now(dt.UTC).replace(tzinfo=None),
+                counts["read"],
+                counts["new"],
+                counts["stored"],
+                counts["duplicate"],
+                counts["near_duplicate"],
+                counts["skipped"],
+                counts["failed"],
+                run_id,
+            ],
+        )
+
+    # -- reading state for dedup ----------------------------------------------------------
+    def fingerprints(self) -> Iterator[tuple[str, str, str, bytes | None]]:
+        cur = self.con.execute(
+            "SELECT id, content_hash, source, signature FROM documents ORDER BY stored_at, id"
+        )
+        while rows := cur.fetchmany(10_000):
+            yield from ((r[0], r[1], r[2], r[3]) for r in rows)
+
+    def duplicate_sources(self) -> set[str]:
+        return {r[0] for r in self.con.execute("SELECT source FROM duplicates").fetchall()}
+
+    # -- writing ----------------------------------------------------------------------------
+    def write_batch(
+        self,
+        documents: Sequence[Document],
+        duplicates: Sequence[DuplicateRecord],
+        failures: Sequence[Failure],
+        run_id: int | None = None,
+        skipped: Sequence[Skip] = (),
+    ) -> None:
+        """Store one batch in one transaction; rows already present are left as they are."""
+        con = self.con
+        con.execute("BEGIN TRANSACTION")
+        try:
+            _insert(con, "documents", DOCUMENT_COLUMNS, [_document_row(d, run_id) for d in documents])
+            for table, rows in _annotation_rows(documents):
+                _insert(con, table, ANNOTATION_COLUMNS[table], rows, conflict="")
+            _insert(
+                con,
+                "duplicates",
+                (
+                    "source",
+                    "doc_id",
+                    "kind",
+                    "duplicate_of",
+                    "similarity",
+                    "title",
+                    "published",
+                    "url",
+                    "content_hash",
+                    "clean_text",
+                    "run_id",
+                ),
+                [
+                    (
+                        d.doc.meta.source,
+                        d.doc.id,
+                        d.kind,
+                        d.duplicate_of,
+                        d.similarity,
+                        d.doc.meta.title,
+                        d.doc.meta.published,
+                        d.doc.meta.url,
+                        d.doc.content_hash,
+                        d.doc.clean if d.kind == "near" else None,
+                        run_id,
+                    )
+                    for d in duplicates
+                ],
+            )
+            _insert(
+                con,
+                "skipped",
+                ("source", "doc_id", "title", "published", "reason", "run_id"),
+                [(s.source, s.doc_id, s.title, s.published, s.reason, run_id) for s in skipped],
+            )
+            _insert(
+                con,
+                "failures",
+                ("source", "stage", "error", "message", "run_id"),
+                [(f.source, f.stage, f.error, f.message, run_id) for f in failures],
+                conflict="ON CONFLICT DO UPDATE SET message = excluded.message, "
+                'run_id = excluded.run_id, "at" = now()',
+            )
+            ok = [d.meta.source for d in documents] + [d.doc.meta.source for d in duplicates]
+            if ok:
+                # An input that now reads fine no longer counts as failed.
+                con.execute("DELETE FROM failures WHERE list_contains(?, source)", [ok])
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+
+    # -- queries ----------------------------------------------------------------------------
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[dict[str, Any]]:
+        cur = self.con.execute(sql, list(params))
+        names = [d[0] for d in cur.description or []]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def counts(self) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for table in ("documents", "duplicates", "skipped", "failures"):
+            row = self.con.execute(f"SELECT count(*) FROM {table}").fetchone()
+            out[table] = int(row[0]) if row else 0
+        return out
