@@ -197,6 +197,38 @@ def duplicates(db: DbOption, fmt: FormatOption = "table") -> None:
     _emit(rows, fmt, ["source", "kind", "similarity", "duplicate_of", "title"], f"duplicates in {db}")
 
 
+eval_app = typer.Typer(no_args_is_help=True, help="Score kroniek against gold data.")
+app.add_typer(eval_app, name="eval")
+
+
+@eval_app.command("html")
+def eval_html(
+    pages: Annotated[Path, typer.Option("--pages", help="Annotation JSON beside the HTML pages.")] = Path(
+        "../shared/data/html/trafilatura_en/evaldata_en_subset.json"
+    ),
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+) -> None:
+    """Score boilerplate removal on pages with must-contain / must-not-contain snippets.
+
+    Example: kroniek eval html --pages ../shared/data/html/trafilatura_en/evaldata_en_subset.json --json out/html.json
+    """
+    from .evaluate.boilerplate import evaluate_pages
+
+    scores = evaluate_pages(pages, load_settings())
+    table = Table(title=f"boilerplate removal on {scores['boilerplate']['pages']} pages")
+    for col in ("text", "precision", "recall", "f1", "accuracy", "pages failed"):
+        table.add_column(col)
+    for label, key in (("trafilatura alone", "trafilatura_alone"), ("kroniek clean", "boilerplate")):
+        row = scores[key]
+        table.add_row(
+            label, *(str(row[k]) for k in ("precision", "recall", "f1", "accuracy", "pages_failed"))
+        )
+    out.print(table)
+    if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(scores, indent=1) + "\n", "utf-8")
+
+
 @app.command()
 def bench(
     paths: Annotated[list[str] | None, typer.Argument(help="Input (default: ../shared/corpora).")] = None,
@@ -213,6 +245,7 @@ def bench(
     for line in result["lines"]:
         out.print(line)
     if json_out is not None:
+        json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(result["figures"], indent=1) + "\n", "utf-8")
 
 

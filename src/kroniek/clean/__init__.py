@@ -94,7 +94,7 @@ def clean(doc: Document, settings: Settings) -> Document:
     s = settings["clean"]
     rules = cleaning_rules(tuple(s["languages"]))
     doc.removed = []
-    lines = split_lines(doc.raw, doc.body_start, rules, doc.removed)
+    lines = split_lines(doc.raw, doc.body_start, rules, doc.removed, s["caption_min_words"])
     _drop_header_caption(doc, lines, s["header_caption_max_words"])
     paragraphs = drop_repeats(assemble(lines, doc.raw, s), doc.raw, s, doc.removed)
     _write(doc, paragraphs)

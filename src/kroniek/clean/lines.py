@@ -67,7 +67,9 @@ def _remove_placeholders(raw: str, start: int, end: int, removed: list[Removal])
     return pieces
 
 
-def _strip_credit(line: Line, raw: str, rules: CleaningRules, removed: list[Removal]) -> None:
+def _strip_credit(
+    line: Line, raw: str, rules: CleaningRules, removed: list[Removal], caption_min_words: int
+) -> None:
     """Drop a photo credit at the end of the line; drop the caption too unless it is a sentence."""
     last_start, last_end = line.pieces[-1]
     text = raw[last_start:last_end]
@@ -81,14 +83,16 @@ def _strip_credit(line: Line, raw: str, rules: CleaningRules, removed: list[Remo
     if not line.pieces:
         return
     caption = line.text(raw)
-    if ends_sentence(caption) and len(caption.split()) >= 4:
+    if ends_sentence(caption) and len(caption.split()) >= caption_min_words:
         line.caption = True  # a caption that says something ("Eind juli ontving Kim ...")
     else:
         removed.append(Removal(line.kept_start, line.kept_end, "caption", caption))
         line.pieces = []
 
 
-def split_lines(raw: str, start: int, rules: CleaningRules, removed: list[Removal]) -> list[Line]:
+def split_lines(
+    raw: str, start: int, rules: CleaningRules, removed: list[Removal], caption_min_words: int
+) -> list[Line]:
     """Raw lines from ``start`` on, with placeholders, widgets and credits taken out.
 
     Blank lines (or lines left empty) come back with no pieces: they separate paragraphs.
@@ -106,7 +110,7 @@ def split_lines(raw: str, start: int, rules: CleaningRules, removed: list[Remova
                 removed.append(Removal(line.kept_start, line.kept_end, "widget", text))
                 line.pieces = []
             else:
-                _strip_credit(line, raw, rules, removed)
+                _strip_credit(line, raw, rules, removed, caption_min_words)
         lines.append(line)
         pos = end + 1
     return lines

@@ -61,6 +61,9 @@ def read_jsonl(
             yield _fail(source, "not_an_object", f"a JSON {type(record).__name__}, not an object")
             continue
         text = _pick(record, fields.text, settings["text_fields"])
+        if text in (None, ""):  # an empty text field is still the text field
+            present = [fields.text] if fields.text else [f for f in settings["text_fields"] if f in record]
+            text = record.get(present[0]) if present else None
         doc_id = _pick(record, fields.id, settings["id_fields"])
         title = _pick(record, fields.title, settings["title_fields"])
         raw_date = _pick(record, fields.date, settings["date_fields"])

@@ -1,0 +1,44 @@
+# kroniek: `make demo` runs the pipeline on the shipped sample corpus, `make test` runs the tests.
+# Both install what they need first (Debian packages and a virtual environment in .venv).
+
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+DEMO_DB := out/sample.duckdb
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml scripts/install-system.sh
+	PYTHON=$(PYTHON) bash scripts/install-system.sh
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+demo: install
+	@mkdir -p out
+	$(BIN)/kroniek run examples/sample --db $(DEMO_DB)
+	$(BIN)/kroniek documents --db $(DEMO_DB)
+	$(BIN)/kroniek duplicates --db $(DEMO_DB)
+	@echo
+	@echo "Stored in $(DEMO_DB). Look further with:"
+	@echo "  $(BIN)/kroniek show nl-jsonl-001 --db $(DEMO_DB)     # one article, clean, with what was removed"
+	@echo "  $(BIN)/kroniek failures --db $(DEMO_DB)"
+	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT id, title FROM documents'))\""
+
+lint: install
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+	$(BIN)/mypy
+
+test: install lint
+	$(BIN)/pytest
+
+bench: install
+	$(BIN)/kroniek bench ../shared/corpora --workers 2 --json out/bench.json
+
+clean:
+	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Installs the Debian packages kroniek needs, only those missing (idempotent, safe to re-run).
+# Python 3.11 with venv support is the one requirement today; later stages add their packages to
+# DEB_PACKAGES (Frog for the accurate Dutch backend, Chromium for browser tests).
+set -euo pipefail
+
+PYTHON="${PYTHON:-python3.11}"
+DEB_PACKAGES=()
+
+if ! command -v "$PYTHON" >/dev/null 2>&1 || ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
+  DEB_PACKAGES+=(python3.11 python3.11-venv python3.11-dev)
+fi
+
+missing=()
+for pkg in "${DEB_PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}"
+fi

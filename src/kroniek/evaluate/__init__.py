@@ -1,0 +1,1 @@
+"""Scorers against gold data; each returns a JSON-able dict and printable rows."""

@@ -1,0 +1,118 @@
+"""The pipeline on ../shared data: seeds, corpora and real HTML pages (runs in CI)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from kroniek.pipeline import process, run
+from kroniek.settings import Settings
+from kroniek.store import Store
+
+from .conftest import shared_path
+
+_SPACE = re.compile(r"\s+")
+
+
+def _collapse(text: str) -> str:
+    return _SPACE.sub(" ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict[str, object]:
+    folder = shared_path("seeds")
+    return {p.stem: process(p) for p in sorted(folder.glob("*.txt"))}
+
+
+def test_seed_texts_come_out_clean(seeds: dict[str, object]) -> None:
+    docs = {k[:3]: v for k, v in seeds.items()}
+    for doc in docs.values():
+        assert "{{" not in doc.clean and "}}" not in doc.clean  # type: ignore[attr-defined]
+    # 004 is hard-wrapped with blank lines: its lines are rejoined into paragraphs.
+    d004 = docs["004"]
+    assert "bijeenkomst van wereldleiders in Beijing" in d004.clean  # type: ignore[attr-defined]
+    assert d004.headings == ["Van paria naar gesprekspartner", "Symboliek in Beijing", "De open vraag"]  # type: ignore[attr-defined]
+    assert len(d004.paragraphs) == 7  # type: ignore[attr-defined]
+    # 002: the photo credit is gone, the caption sentence (it reports a visit) stays.
+    assert "Getty" not in docs["002"].clean and "Gamma-Rapho" not in docs["002"].clean  # type: ignore[attr-defined]
+    assert "Eind juli ontving Kim al de Russische defensieminister Sjojgoe." in docs["002"].clean  # type: ignore[attr-defined]
+    # 003: the pull quote appears once.
+    assert docs["003"].clean.count("belicht de aanhoudende focus van Pyongyang") == 1  # type: ignore[attr-defined]
+    assert docs["003"].clean.count("happig om met Biden te praten") == 1  # type: ignore[attr-defined]
+    # 001: the caption glued to the date header is not text.
+    assert "en en Donald Trump in 2019" not in docs["001"].clean  # type: ignore[attr-defined]
+
+
+def test_seed_publication_dates_with_precision(seeds: dict[str, object]) -> None:
+    dates = {k[:3]: (v.meta.published, v.meta.published_precision) for k, v in seeds.items()}  # type: ignore[attr-defined]
+    assert dates == {
+        "000": (None, None),
+        "001": ("2026-02-26", "day"),
+        "002": ("2023-09", "month"),
+        "003": ("2021-09", "month"),
+        "004": ("2025-09-07", "day"),
+    }
+
+
+def test_every_gold_quote_survives_cleaning(seeds: dict[str, object]) -> None:
+    gold = shared_path("gold", "seeds.jsonl")
+    missing = []
+    for line in gold.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        clean = _collapse(seeds[record["doc"]].clean)  # type: ignore[attr-defined]
+        for event in record["events"]:
+            if _collapse(event["quote"]) not in clean:
+                missing.append((record["doc"], event["quote"]))
+    assert missing == []
+
+
+def test_clean_offsets_point_at_the_raw_words(seeds: dict[str, object]) -> None:
+    for doc in seeds.values():
+        for match in re.finditer(r"[A-Z][\w-]{3,}", doc.clean):  # type: ignore[attr-defined]
+            a, b = doc.offsets.raw_span(match.start(), match.end())  # type: ignore[attr-defined]
+            assert doc.raw[a:b] == match.group(), (a, b)  # type: ignore[attr-defined]
+
+
+@pytest.mark.slow
+def test_corpora_and_seeds_stored_once_and_rerun_adds_nothing(tmp_path: Path, settings: Settings) -> None:
+    inputs = [
+        str(shared_path("seeds")),
+        str(shared_path("corpora", "nos_2019.jsonl")),
+        str(shared_path("corpora", "dpg_2019.jsonl")),
+    ]
+    db = tmp_path / "x.duckdb"
+    first = run(inputs, db, settings, workers=2)
+    assert first.failed == 0, first.failures[:5]
+    assert first.read == 5 + 481 + 1438
+    # Every record is accounted for: stored, a duplicate of a stored one, or an empty record.
+    assert first.new + first.duplicate + first.near_duplicate + first.skipped == first.read
+    assert first.near_duplicate > 0  # NOS republished some articles with a new headline
+    with Store(db, read_only=True) as store:
+        counts = store.counts()
+        assert counts["documents"] == first.new
+        assert counts["duplicates"] == first.duplicate + first.near_duplicate
+        assert store.query("SELECT count(*) AS n FROM documents WHERE published IS NULL")[0]["n"] == 1
+        precisions = store.query(
+            "SELECT published_precision AS p, count(*) AS n FROM documents GROUP BY 1 ORDER BY 1"
+        )
+    assert {r["p"] for r in precisions} == {"day", "month", None}
+    second = run(inputs, db, settings, workers=2)
+    assert (second.new, second.failed) == (0, 0)
+    assert second.stored == first.read - first.skipped
+    with Store(db, read_only=True) as store:
+        assert store.counts() == counts
+
+
+def test_dutch_html_pages_text_title_and_date() -> None:
+    folder = shared_path("data", "html", "htmldate_nl")
+    alarm = process(folder / "alarmeringen.nl_1733850206.html")
+    assert alarm.meta.published == "2020-10-09"  # "Vrijdag 9 oktober" on the page
+    assert alarm.meta.title == "Ambulance met spoed naar Hoge Zand in Den Haag"
+    assert "P2000 netwerk" in alarm.clean
+    nu = process(folder / "nu.nl_1721884119.html")
+    assert nu.meta.published == "2020-09-26"
+    assert nu.meta.language == "nl"
+    assert "derde en laatste vrije training" in nu.clean
