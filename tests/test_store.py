@@ -15,10 +15,31 @@ from kroniek.pipeline import run
 from kroniek.settings import Settings, load_settings
 from kroniek.store import SCHEMA_VERSION, Store
 
-WORDS = (
-    "minister president regering sancties raket top gesprek verdrag leger grens bezoek akkoord "
-    "Moskou Washington Peking Seoel Pyongyang Teheran verklaring oefening delegatie hulp steun"
-).split()
+WORDS = [
+    "minister",
+    "president",
+    "regering",
+    "sancties",
+    "raket",
+    "top",
+    "gesprek",
+    "verdrag",
+    "leger",
+    "grens",
+    "bezoek",
+    "akkoord",
+    "Moskou",
+    "Washington",
+    "Peking",
+    "Seoel",
+    "Pyongyang",
+    "Teheran",
+    "verklaring",
+    "oefening",
+    "delegatie",
+    "hulp",
+    "steun",
+]
 
 
 def _corpus(path: Path, n: int, seed: int = 7) -> Path:

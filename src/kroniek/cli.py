@@ -56,12 +56,18 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
     if fmt != "table":
         err.print(f"[red]unknown format {fmt!r}[/red]: use table or jsonl")
         raise typer.Exit(2)
+    cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
     table = Table(title=title)
-    for col in columns:
-        table.add_column(col, overflow="fold")
-    for row in rows:
-        table.add_row(*["" if row.get(c) is None else str(row.get(c)) for c in columns])
-    out.print(table)
+    for i, col in enumerate(columns):
+        if i == len(columns) - 1:  # free text: cut to the space left, keep the other columns whole
+            table.add_column(col, no_wrap=True, overflow="ellipsis", ratio=1)
+        else:
+            width = min(40, max([len(col)] + [len(r[i]) for r in cells]))
+            table.add_column(col, no_wrap=True, min_width=width, max_width=width)
+    for row_cells in cells:
+        table.add_row(*row_cells)
+    wide = Console(width=max(out.width, 120), soft_wrap=True)
+    wide.print(table)
 
 
 @app.command()
@@ -136,7 +142,8 @@ def documents(
     Example: kroniek documents --db sample.duckdb --limit 10
     """
     rows = queries.documents(db, limit)
-    _emit(rows, fmt, ["id", "published", "language", "format", "words", "title"], f"documents in {db}")
+    columns = ["id", "published", "language", "format", "words", "title_or_lead"]
+    _emit(rows, fmt, columns, f"documents in {db}")
 
 
 @app.command()
@@ -210,7 +217,7 @@ def eval_html(
 ) -> None:
     """Score boilerplate removal on pages with must-contain / must-not-contain snippets.
 
-    Example: kroniek eval html --pages ../shared/data/html/trafilatura_en/evaldata_en_subset.json --json out/html.json
+    Example: kroniek eval html --json out/html.json
     """
     from .evaluate.boilerplate import evaluate_pages
 

@@ -13,7 +13,8 @@ def documents(db: str | Path, limit: int = 50) -> list[dict[str, Any]]:
     with Store(db, read_only=True) as store:
         return store.query(
             "SELECT id, published, published_precision, language, format, title, source, "
-            "len(string_split(clean_text, ' ')) AS words FROM documents "
+            "len(string_split(clean_text, ' ')) AS words, "
+            "coalesce(title, '» ' || left(clean_text, 70)) AS title_or_lead FROM documents "
             "ORDER BY published_date NULLS LAST, id LIMIT ?",
             [limit],
         )

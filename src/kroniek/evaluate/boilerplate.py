@@ -17,8 +17,8 @@ from typing import Any
 from ..clean import clean
 from ..document import Metadata
 from ..errors import KroniekError
-from ..readers.html import html_document
 from ..readers.decode import decode
+from ..readers.html import html_document
 from ..settings import Settings
 
 _SPACE = re.compile(r"\s+")
