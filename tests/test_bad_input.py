@@ -138,12 +138,6 @@ LATIN1_TEXTS = [
 ]
 
 
-@pytest.mark.xfail(
-    reason="bug: decode() trusts charset_normalizer, which names cp1006/cp775 for Dutch latin-1 "
-    "bytes; only a whitelist of Western encodings is re-decoded as cp1252, so 'ï'/'ë' become "
-    "'ﺅ'/'’'/'ļ' (mojibake, no failure)",
-    strict=True,
-)
 @pytest.mark.parametrize("sentence", LATIN1_TEXTS, ids=["word", "header", "long"])
 def test_latin1_text_is_decoded(sentence: str, settings: dict[str, Any]) -> None:
     text, encoding = decode(sentence.encode("latin-1"), settings["read"]["max_control_ratio"])
@@ -151,11 +145,6 @@ def test_latin1_text_is_decoded(sentence: str, settings: dict[str, Any]) -> None
     assert encoding in {"cp1252", "latin_1", "iso8859_1", "iso8859_15"}
 
 
-@pytest.mark.xfail(
-    reason="bug: latin-1 'geïsoleerd' in a short article is decoded as cp775 ('ge’soleerd') and "
-    "stored with that mojibake",
-    strict=True,
-)
 def test_latin1_file_is_stored_with_correct_text(tmp_path: Path, settings: dict[str, Any]) -> None:
     lat = tmp_path / "latin1.txt"
     lat.write_bytes(LATIN1_TEXTS[1].encode("latin-1"))
@@ -292,11 +281,6 @@ def test_warc_with_random_bytes_is_invalid(tmp_path: Path, settings: dict[str, A
     assert summary.failed == 1
 
 
-@pytest.mark.xfail(
-    reason="bug: a .warc file holding one line of plain text with 5+ words is parsed by warcio as "
-    "an ARC header; read_warc skips the non-response record and reports nothing (no Failure)",
-    strict=True,
-)
 def test_warc_with_text_garbage_is_invalid(tmp_path: Path, settings: dict[str, Any]) -> None:
     bad = tmp_path / "tekst.warc"
     bad.write_bytes(b"Dit is geen WARC-bestand maar gewone tekst.\n")
@@ -305,11 +289,6 @@ def test_warc_with_text_garbage_is_invalid(tmp_path: Path, settings: dict[str, A
     assert summary.failed == 1
 
 
-@pytest.mark.xfail(
-    reason="bug: a plain WARC cut inside a record's WARC header block (before WARC-Target-URI) "
-    "raises AttributeError from warcio out of iter_items, and run() crashes the whole batch",
-    strict=True,
-)
 def test_warc_truncated_in_warc_headers_does_not_crash(tmp_path: Path, settings: dict[str, Any]) -> None:
     data = warc_bytes([random_page(n) for n in (1, 2, 3)], gz=False)
     third = data.index(b"WARC/1.", data.index(b"https://example.org/a2"))
@@ -322,11 +301,6 @@ def test_warc_truncated_in_warc_headers_does_not_crash(tmp_path: Path, settings:
     assert len(doc_ids(db)) == 3
 
 
-@pytest.mark.xfail(
-    reason="bug: a plain WARC cut after a record's WARC headers but before its HTTP payload "
-    "drops that record silently: no warc_truncated Failure",
-    strict=True,
-)
 def test_warc_truncated_before_payload_is_reported(tmp_path: Path, settings: dict[str, Any]) -> None:
     data = warc_bytes([random_page(n) for n in (1, 2, 3)], gz=False)
     third = data.index(b"https://example.org/a3")
@@ -363,11 +337,6 @@ def test_html_without_text_and_broken_html_with_text(tmp_path: Path, settings: d
     assert doc["format"] == "html"
 
 
-@pytest.mark.xfail(
-    reason="bug: for a page with only <script> and a <nav> menu, trafilatura's fallback returns "
-    "the menu ('Home\\n\\nNieuws'), which is stored as an article instead of failing no_main_text",
-    strict=True,
-)
 def test_html_nav_only_page_is_no_main_text(tmp_path: Path, settings: dict[str, Any]) -> None:
     nav = tmp_path / "menu.html"
     nav.write_text(
@@ -484,3 +453,21 @@ def test_cli_exit_code_zero_when_nothing_fails(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["run", str(folder), "--db", str(db), "-q", "--workers", "1"])
     assert result.exit_code == 0
     assert "failed 0" in result.stdout
+
+
+def test_glob_matching_nothing_is_reported(tmp_path: Path, settings: dict[str, Any]) -> None:
+    pattern = str(tmp_path / "nothing-*.txt")
+    summary = run([pattern, str(good_file(tmp_path))], tmp_path / "k.duckdb", settings, workers=1)
+    assert summary.failed == 1
+    assert failures(tmp_path / "k.duckdb") == [{"source": pattern, "stage": "read", "error": "unreadable"}]
+
+
+def test_a_new_error_for_an_input_replaces_the_old_one(tmp_path: Path, settings: dict[str, Any]) -> None:
+    bad = tmp_path / "wisselend.txt"
+    bad.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    db = tmp_path / "k.duckdb"
+    run([str(bad)], db, settings, workers=1)
+    assert [f["error"] for f in failures(db)] == ["binary"]
+    bad.write_bytes(b"   \n")
+    run([str(bad)], db, settings, workers=1)
+    assert [f["error"] for f in failures(db)] == ["empty"]

@@ -108,7 +108,8 @@ def test_text_invalid_header_date(settings: dict[str, Any]) -> None:
     assert doc.meta.published is None
     assert doc.meta.published_precision is None
     assert doc.meta.extra["header_invalid"] == "date 2023-13-45"
-    assert doc.body_start == 0
+    # The header is still a header: the text starts after it.
+    assert doc.raw[doc.body_start :] == "x en nog wat tekst."
 
 
 # -- JSONL ---------------------------------------------------------------------------------------

@@ -72,9 +72,11 @@ def _expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, bool]]:
         name = os.path.normpath(name)
         path = Path(name)
         if not path.exists() and _GLOB_CHARS & set(name):
-            for match in sorted(glob.glob(name, recursive=True)):
-                if Path(match).is_file():
-                    yield os.path.normpath(match), Path(match), True
+            matches = [m for m in sorted(glob.glob(name, recursive=True)) if Path(m).is_file()]
+            if not matches:
+                yield name, path, True  # reported as unreadable: no such file
+            for match in matches:
+                yield os.path.normpath(match), Path(match), True
             continue
         if path.is_dir():
             for root, dirs, files in os.walk(path):
@@ -138,6 +140,8 @@ def iter_items(
                 yield from _read_file(name, path, explicit, settings, fields)
         except OSError as exc:
             yield Failure(name, "read", "unreadable", f"{type(exc).__name__}: {exc}")
+        except Exception as exc:  # a reader bug must cost one input, not the batch
+            yield Failure.from_exception(name, "read", exc)
 
 
 def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
@@ -151,7 +155,7 @@ def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
     if not text.strip():
         raise KroniekError("empty", "the record's text is empty")
     if item.kind == "html":
-        return html_document(text, item.doc_id, meta)
+        return html_document(text, item.doc_id, meta, settings["html_min_words"])
     if item.kind == "text":
         return text_document(text, item.doc_id, meta)
     return Document(id=item.doc_id, raw=text, meta=meta)

@@ -26,6 +26,28 @@ def _control_share(data: bytes) -> float:
     return controls / max(1, len(sample))
 
 
+# Characters that non-ASCII bytes of Western European news text decode to in Windows-1252.
+_WESTERN = (
+    set("€‚„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ¡¢£¤¥¦§¨©ª«¬®¯°±²³´µ¶·¸¹º»¼½¾¿")
+    | {chr(c) for c in range(0xC0, 0x100) if c not in (0xD7, 0xF7)}
+    | {"\u00a0"}
+)
+
+
+def _as_western(data: bytes) -> str | None:
+    """The text as Windows-1252 when every non-ASCII byte reads as a Western letter or sign.
+
+    charset-normalizer guesses Baltic or Urdu code pages for short Dutch latin-1 text
+    ("geïsoleerd"); Western text is checked first, and far more likely in this field.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    high = [ch for ch in text if ord(ch) > 0x7F]
+    return text if high and all(ch in _WESTERN for ch in high) else None
+
+
 def decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``KroniekError`` for empty, binary or undecodable input."""
     if not data.strip():
@@ -44,6 +66,9 @@ def decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    western = _as_western(data)
+    if western is not None:
+        return western, "cp1252"
     best = charset_normalizer.from_bytes(data[:1_000_000]).best()
     if best is None:
         raise KroniekError("undecodable", "no text encoding fits these bytes")

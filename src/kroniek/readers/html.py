@@ -20,7 +20,7 @@ for _name in ("trafilatura", "htmldate"):
     logging.getLogger(_name).setLevel(logging.CRITICAL)
 
 
-def html_document(html: str, doc_id: str, meta: Metadata) -> Document:
+def html_document(html: str, doc_id: str, meta: Metadata, min_words: int = 10) -> Document:
     """A Document from an HTML page; ``no_main_text`` when trafilatura finds no article text."""
     try:
         result = trafilatura.bare_extraction(
@@ -36,6 +36,8 @@ def html_document(html: str, doc_id: str, meta: Metadata) -> Document:
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():
         raise KroniekError("no_main_text", "trafilatura found no main text in the page")
+    if len(text.split()) < min_words:
+        raise KroniekError("no_main_text", f"only {len(text.split())} words of text: {text[:80]!r}")
     meta.format = "html"
     meta.title = meta.title or getattr(result, "title", None)
     meta.url = meta.url or getattr(result, "url", None)

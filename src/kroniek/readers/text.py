@@ -25,9 +25,9 @@ def text_document(text: str, doc_id: str, meta: Metadata) -> Document:
         parsed = partial_date(m.group(1), m.group(2), m.group(3))
         if parsed is not None:
             meta.published, meta.published_precision = parsed
-            body_start = m.end()
-            rest_of_line = text[body_start : text.find("\n", body_start) % (len(text) + 1)]
-            meta.extra["header_glued"] = "1" if rest_of_line.strip() else "0"
-        else:
+        else:  # a header with no real date ("2023-13-45"): not text, and no date either
             meta.extra["header_invalid"] = m.group(0).strip()
+        body_start = m.end()
+        rest_of_line = text[body_start : text.find("\n", body_start) % (len(text) + 1)]
+        meta.extra["header_glued"] = "1" if rest_of_line.strip() else "0"
     return Document(id=doc_id, raw=text, meta=meta, body_start=body_start)

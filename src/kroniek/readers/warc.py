@@ -5,6 +5,7 @@ A truncated file keeps the records before the break; the broken record becomes a
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import Any, BinaryIO
 
@@ -22,16 +23,28 @@ def _record_id(record: Any, number: int) -> str:
     return rid or f"record-{number}"
 
 
+def _starts_like_warc(stream: BinaryIO) -> bool:
+    """WARC files start with ``WARC/``, ARC files with ``filedesc://`` (gzip: after inflating)."""
+    head = stream.read(4096)
+    stream.seek(0)
+    if head[:2] == b"\x1f\x8b":
+        try:
+            head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://"))
+
+
 def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator[RawItem | Failure]:
     max_bytes = settings["max_document_bytes"]
     number = 0
+    if not _starts_like_warc(stream):
+        yield Failure(f"{name}#1", "read", "warc_invalid", "the file does not start with a WARC record")
+        return
     try:
         for record in ArchiveIterator(stream):
             number += 1
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
+            if record.rec_type != "response":
                 continue
             uri = record.rec_headers.get_header("WARC-Target-URI") or ""
             source = f"{name}#{uri or number}"
@@ -42,6 +55,11 @@ def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator
             if getattr(record.raw_stream, "limit", 0) > 0:
                 yield Failure(source, "read", "warc_truncated", "the file ends inside this record")
                 return
+            if record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
             meta = Metadata(source=source, format="html", url=uri or None)
             crawled = record.rec_headers.get_header("WARC-Date")
             if crawled:
@@ -49,5 +67,5 @@ def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator
             yield RawItem(source, _record_id(record, number), "html", payload, meta)
     except ArchiveLoadFailed as exc:
         yield Failure(f"{name}#{number + 1}", "read", "warc_invalid", str(exc).strip()[:300])
-    except (OSError, EOFError, ValueError) as exc:
+    except Exception as exc:  # warcio fails in many ways on a file cut short
         yield Failure(f"{name}#{number + 1}", "read", "warc_truncated", f"{type(exc).__name__}: {exc}")

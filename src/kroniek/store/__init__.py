@@ -298,6 +298,11 @@ class Store:
                 ("source", "doc_id", "title", "published", "reason", "run_id"),
                 [(s.source, s.doc_id, s.title, s.published, s.reason, run_id) for s in skipped],
             )
+            if failures:
+                # The latest verdict on an input replaces an earlier one (its error may differ).
+                con.execute(
+                    "DELETE FROM failures WHERE list_contains(?, source)", [[f.source for f in failures]]
+                )
             _insert(
                 con,
                 "failures",
