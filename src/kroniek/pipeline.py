@@ -12,7 +12,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
-from functools import partial
 from pathlib import Path
 
 from .clean import clean
@@ -99,26 +98,38 @@ def process(text_or_path: str | Path, settings: Settings | None = None) -> Docum
 Outcome = Document | Failure | Skip
 
 
+def _process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
+    return [process_item(item, settings) if isinstance(item, RawItem) else item for item in items]
+
+
+def _chunks(items: Iterable[RawItem | Failure | Skip], size: int) -> Iterator[list[RawItem | Failure | Skip]]:
+    chunk: list[RawItem | Failure | Skip] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
 def _ordered_map(
-    fn: Callable[[RawItem], Document | Failure],
-    items: Iterable[RawItem | Failure | Skip],
-    workers: int,
+    items: Iterable[RawItem | Failure | Skip], settings: Settings, workers: int
 ) -> Iterator[Outcome]:
-    """Results in input order, with a bounded number of items in flight (streams any size)."""
+    """Outcomes in input order, from ``workers`` processes fed small chunks, with a bounded
+    number of chunks in flight (so input of any size streams through in constant memory)."""
     if workers <= 1:
         for item in items:
-            yield fn(item) if isinstance(item, RawItem) else item
+            yield process_item(item, settings) if isinstance(item, RawItem) else item
         return
-    window: deque[Future[Document | Failure] | Failure | Skip] = deque()
+    window: deque[Future[list[Outcome]]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        for item in items:
-            window.append(pool.submit(fn, item) if isinstance(item, RawItem) else item)
-            while len(window) > workers * 16:
-                head = window.popleft()
-                yield head.result() if isinstance(head, Future) else head
+        for chunk in _chunks(items, settings["run"]["chunk_size"]):
+            window.append(pool.submit(_process_chunk, chunk, settings))
+            while len(window) > workers * 4:
+                yield from window.popleft().result()
         while window:
-            head = window.popleft()
-            yield head.result() if isinstance(head, Future) else head
+            yield from window.popleft().result()
 
 
 @dataclass
@@ -180,8 +191,7 @@ def run(
             for pending in (docs, dups, fails, skips):
                 pending.clear()
 
-        work = partial(process_item, settings=settings)
-        for result in _ordered_map(work, iter_items(paths, settings["read"], fields), n_workers):
+        for result in _ordered_map(iter_items(paths, settings["read"], fields), settings, n_workers):
             summary.read += 1
             if isinstance(result, Failure):
                 summary.failed += 1
