@@ -471,3 +471,14 @@ def test_a_new_error_for_an_input_replaces_the_old_one(tmp_path: Path, settings:
     bad.write_bytes(b"   \n")
     run([str(bad)], db, settings, workers=1)
     assert [f["error"] for f in failures(db)] == ["empty"]
+
+
+def test_a_50_mb_text_file_is_refused_without_reading_it(tmp_path: Path, settings: dict[str, Any]) -> None:
+    big = tmp_path / "groot.txt"
+    line = b"Noord-Korea lanceerde opnieuw een raket boven de Japanse Zee, meldt het leger.\n"
+    with big.open("wb") as out:
+        for _ in range(50 * 2**20 // len(line) + 1):
+            out.write(line)
+    assert big.stat().st_size >= 50 * 2**20
+    summary = assert_one_failure(tmp_path, big, "read", "too_large", settings)
+    assert summary.failures[0].message.startswith(f"{big.stat().st_size} bytes")
