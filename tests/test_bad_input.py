@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import random
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from kroniek.cli import app
 from kroniek.errors import CATALOGUE
@@ -18,6 +15,8 @@ from kroniek.pipeline import RunSummary, run
 from kroniek.readers.decode import decode
 from kroniek.settings import load_settings
 from kroniek.store import Store
+
+from .builders import html_warc, random_page
 
 GOOD_TEXT = (
     " date 2024-03-01 Kim Jong-un heeft donderdag een nieuwe raket gelanceerd vanaf de oostkust van "
@@ -168,78 +167,9 @@ def test_too_large_file(tmp_path: Path) -> None:
 
 # -- WARC ----------------------------------------------------------------------------------------
 
-WORDS = [
-    "regering",
-    "leger",
-    "raket",
-    "minister",
-    "verklaring",
-    "grens",
-    "overleg",
-    "sancties",
-    "president",
-    "top",
-    "akkoord",
-    "onderhandelingen",
-    "woordvoerder",
-    "hoofdstad",
-    "delegatie",
-    "bezoek",
-    "oefening",
-    "kernwapens",
-    "verdrag",
-    "veiligheidsraad",
-    "ambassadeur",
-    "bondgenoten",
-    "steun",
-    "druk",
-    "dreiging",
-    "lancering",
-    "reactie",
-    "kritiek",
-    "gesprekken",
-    "schiereiland",
-    "marine",
-    "troepen",
-    "wapens",
-    "levering",
-    "handel",
-    "grenspost",
-    "conferentie",
-]
-
-
-def random_page(seed: int, paragraphs: int = 6) -> bytes:
-    """An article page of random words: distinct per seed (no duplicates) and hard to compress."""
-    rng = random.Random(seed)
-    paras = []
-    for _ in range(paragraphs):
-        sentences = [" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + "." for _ in range(3)]
-        paras.append("<p>" + " ".join(sentences) + "</p>")
-    return (
-        f"<!DOCTYPE html><html><head><title>Artikel {seed}</title></head><body><article>"
-        f"<h1>Kop {seed}</h1>{''.join(paras)}</article></body></html>"
-    ).encode()
-
-
-def warc_bytes(pages: list[bytes], gz: bool) -> bytes:
-    out = io.BytesIO()
-    writer = WARCWriter(out, gzip=gz)
-    for n, page in enumerate(pages, start=1):
-        http = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
-        record = writer.create_warc_record(
-            f"https://example.org/a{n}",
-            "response",
-            payload=io.BytesIO(page),
-            length=len(page),
-            http_headers=http,
-        )
-        writer.write_record(record)
-    return out.getvalue()
-
 
 def test_truncated_gzip_warc_keeps_complete_records(tmp_path: Path, settings: dict[str, Any]) -> None:
-    data = warc_bytes([random_page(n) for n in (1, 2, 3)], gz=True)
+    data = html_warc([random_page(n) for n in (1, 2, 3)], gz=True)
     members = [i for i in range(len(data)) if data.startswith(b"\x1f\x8b\x08", i)]
     assert len(members) == 3
     cut = int(len(data) * 0.8)
@@ -261,7 +191,7 @@ def test_truncated_gzip_warc_keeps_complete_records(tmp_path: Path, settings: di
 
 
 def test_truncated_plain_warc_in_payload(tmp_path: Path, settings: dict[str, Any]) -> None:
-    data = warc_bytes([random_page(n) for n in (1, 2, 3)], gz=False)
+    data = html_warc([random_page(n) for n in (1, 2, 3)], gz=False)
     third = data.index(b"https://example.org/a3")
     payload = data.index(b"<!DOCTYPE html>", third)
     bad = tmp_path / "afgebroken.warc"
@@ -290,7 +220,7 @@ def test_warc_with_text_garbage_is_invalid(tmp_path: Path, settings: dict[str, A
 
 
 def test_warc_truncated_in_warc_headers_does_not_crash(tmp_path: Path, settings: dict[str, Any]) -> None:
-    data = warc_bytes([random_page(n) for n in (1, 2, 3)], gz=False)
+    data = html_warc([random_page(n) for n in (1, 2, 3)], gz=False)
     third = data.index(b"WARC/1.", data.index(b"https://example.org/a2"))
     cut = data.index(b"WARC-Target-URI", third)  # after WARC-Type and WARC-Record-ID
     bad = tmp_path / "kop-afgebroken.warc"
@@ -302,7 +232,7 @@ def test_warc_truncated_in_warc_headers_does_not_crash(tmp_path: Path, settings:
 
 
 def test_warc_truncated_before_payload_is_reported(tmp_path: Path, settings: dict[str, Any]) -> None:
-    data = warc_bytes([random_page(n) for n in (1, 2, 3)], gz=False)
+    data = html_warc([random_page(n) for n in (1, 2, 3)], gz=False)
     third = data.index(b"https://example.org/a3")
     cut = data.index(b"HTTP/1.1 200", third) + 8
     bad = tmp_path / "http-afgebroken.warc"

@@ -5,14 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
-import random
 import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
-from warcio.statusandheaders import StatusAndHeaders
-from warcio.warcwriter import WARCWriter
 
 from kroniek.document import Document, Metadata
 from kroniek.errors import Failure, Skip
@@ -20,6 +17,8 @@ from kroniek.pipeline import run
 from kroniek.readers import JsonFields, RawItem, iter_items, to_document
 from kroniek.settings import load_settings
 from kroniek.store import Store
+
+from .builders import random_page, warc_bytes
 
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "sample"
 SAMPLE_ARTICLE_IDS = {
@@ -374,78 +373,18 @@ def test_html_sample_pages(settings: dict[str, Any]) -> None:
 
 # -- WARC ----------------------------------------------------------------------------------------
 
-WORDS = [
-    "regering",
-    "leger",
-    "raket",
-    "minister",
-    "verklaring",
-    "grens",
-    "overleg",
-    "sancties",
-    "president",
-    "top",
-    "akkoord",
-    "onderhandelingen",
-    "woordvoerder",
-    "hoofdstad",
-    "delegatie",
-    "bezoek",
-    "oefening",
-    "kernwapens",
-    "verdrag",
-    "veiligheidsraad",
-    "ambassadeur",
-    "bondgenoten",
-    "steun",
-    "druk",
-    "dreiging",
-    "lancering",
-    "reactie",
-    "kritiek",
-    "gesprekken",
-    "schiereiland",
-    "marine",
-    "troepen",
-    "wapens",
-    "levering",
-    "handel",
-    "grenspost",
-    "conferentie",
-]
-
-
-def random_article(seed: int, paragraphs: int = 4) -> str:
-    rng = random.Random(seed)
-    out = []
-    for _ in range(paragraphs):
-        sentences = [" ".join(rng.choice(WORDS) for _ in range(14)).capitalize() + "." for _ in range(3)]
-        out.append("<p>" + " ".join(sentences) + "</p>")
-    return (
-        f"<!DOCTYPE html><html><head><title>Artikel {seed}</title></head><body><article>"
-        f"<h1>Kop van artikel {seed}</h1>{''.join(out)}</article></body></html>"
-    )
-
 
 def write_warc(path: Path, records: list[tuple[str, str, bytes]], gz: bool) -> Path:
-    with path.open("wb") as fh:
-        writer = WARCWriter(fh, gzip=gz)
-        for uri, content_type, payload in records:
-            http = StatusAndHeaders("200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1")
-            # length given: warcio would otherwise buffer into a temp file it never closes
-            record = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(payload), length=len(payload), http_headers=http
-            )
-            writer.write_record(record)
+    path.write_bytes(warc_bytes(records, gz))
     return path
 
 
 @pytest.mark.parametrize("gz", [True, False], ids=["gzip", "plain"])
 def test_warc_html_records(tmp_path: Path, settings: dict[str, Any], gz: bool) -> None:
     records = [
-        ("https://example.org/nieuws/1", "text/html; charset=utf-8", random_article(1).encode()),
+        ("https://example.org/nieuws/1", "text/html; charset=utf-8", random_page(1)),
         ("https://example.org/logo.png", "image/png", b"\x89PNG\r\n\x1a\n" + bytes(range(256))),
-        ("https://example.org/nieuws/2", "text/html", random_article(2).encode()),
+        ("https://example.org/nieuws/2", "text/html", random_page(2)),
     ]
     path = write_warc(tmp_path / ("crawl.warc.gz" if gz else "crawl.warc"), records, gz)
     items = read_all([str(path)], settings)

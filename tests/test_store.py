@@ -15,38 +15,14 @@ from kroniek.pipeline import run
 from kroniek.settings import Settings, load_settings
 from kroniek.store import SCHEMA_VERSION, Store
 
-WORDS = [
-    "minister",
-    "president",
-    "regering",
-    "sancties",
-    "raket",
-    "top",
-    "gesprek",
-    "verdrag",
-    "leger",
-    "grens",
-    "bezoek",
-    "akkoord",
-    "Moskou",
-    "Washington",
-    "Peking",
-    "Seoel",
-    "Pyongyang",
-    "Teheran",
-    "verklaring",
-    "oefening",
-    "delegatie",
-    "hulp",
-    "steun",
-]
+from .builders import random_words
 
 
 def _corpus(path: Path, n: int, seed: int = 7) -> Path:
     rng = random.Random(seed)
     with path.open("w", encoding="utf-8") as out:
         for i in range(n):
-            text = " ".join(rng.choice(WORDS) for _ in range(60)) + "."
+            text = random_words(rng, 60) + "."
             out.write(
                 json.dumps({"id": f"d{i}", "title": f"Bericht {i}", "published": "2019-03-01", "text": text})
             )
