@@ -12,6 +12,8 @@ Order (cheap first, each step recorded as ``Document.removed`` entries with a re
 
 from __future__ import annotations
 
+import re
+
 import ftfy
 import ftfy.badness
 
@@ -26,6 +28,13 @@ from .repeats import drop_repeats
 
 __all__ = ["clean"]
 
+# UTF-8 read as Windows-1252 or latin-1: a lead byte (Â Ã â Å Î Ð Ø, à–ï) followed by a
+# continuation byte (U+0080–U+00BF, or what cp1252 puts at 0x80–0x9F). A cheap test before ftfy's.
+_MOJIBAKE_HINT = re.compile(
+    "[\u00c2-\u00c5\u00ce\u00d0\u00d8\u00e0-\u00ef]"
+    "[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014"
+    "\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+)
 _FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_character_width=False, explain=False)
 
 
@@ -43,9 +52,9 @@ def _drop_header_caption(doc: Document, lines: list[Line], max_words: int) -> No
     first.pieces = []
 
 
-def _write_piece(builder: TextBuilder, raw: str, start: int, end: int) -> None:
+def _write_piece(builder: TextBuilder, raw: str, start: int, end: int, suspect: bool) -> None:
     piece = raw[start:end]
-    if ftfy.badness.is_bad(piece):
+    if suspect and not piece.isascii() and ftfy.badness.is_bad(piece):
         fixed = ftfy.fix_text(piece, _FTFY)
         if fixed != piece:
             builder.replace(fixed, start, end)
@@ -69,6 +78,7 @@ def _write_line_break(builder: TextBuilder, raw: str, prev: Line, line: Line) ->
 def _write(doc: Document, paragraphs: list[Paragraph]) -> None:
     builder = TextBuilder(doc.raw)
     blocks: list[Block] = []
+    suspect = bool(_MOJIBAKE_HINT.search(doc.raw))
     for para in paragraphs:
         if builder.length:
             gap = para.lines[0].kept_start
@@ -81,7 +91,7 @@ def _write(doc: Document, paragraphs: list[Paragraph]) -> None:
             for k, (a, b) in enumerate(line.pieces):
                 if k:
                     builder.replace(" ", line.pieces[k - 1][1], a)
-                _write_piece(builder, doc.raw, a, b)
+                _write_piece(builder, doc.raw, a, b, suspect)
             prev = line
         blocks.append(Block(start, builder.length, para.kind))
     doc.clean = builder.text()

@@ -14,6 +14,8 @@ from ..languages import CleaningRules
 
 # {{ title }}, {{ trans('...') }}, {% if x %}, and the same left half-rendered: {{ errors . email[0] }}
 PLACEHOLDER_RE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\$\{[^}\n]{0,80}\}")
+# A photo credit ("Beeld Gamma-Rapho via Getty Images") fits in this many characters.
+CREDIT_MAX_CHARS = 120
 # Widget lines are short: longer lines are article text and skip the widget patterns.
 WIDGET_MAX_CHARS = 300
 SENTENCE_END_RE = re.compile(r"[.!?…][\"'”’»)\]]*\s*$")
@@ -72,11 +74,18 @@ def _strip_credit(
 ) -> None:
     """Drop a photo credit at the end of the line; drop the caption too unless it is a sentence."""
     last_start, last_end = line.pieces[-1]
-    text = raw[last_start:last_end]
-    match = rules.credit_re.search(text) or rules.agency_only_re.search(text)
+    # A credit is short and ends the line: only the tail is searched (it starts a line or follows
+    # a sentence end, so one character of context before the tail is enough).
+    tail_start = max(last_start, last_end - CREDIT_MAX_CHARS)
+    text = raw[tail_start:last_end]
+    match = None
+    for pattern in (rules.credit_re, rules.agency_only_re):
+        match = pattern.search(raw, tail_start, last_end) if tail_start > last_start else pattern.search(text)
+        if match:
+            break
     if not match:
         return
-    cut = last_start + match.start()
+    cut = match.start() if tail_start > last_start else tail_start + match.start()
     removed.append(Removal(cut, last_end, "credit", raw[cut:last_end]))
     kept = _trimmed(raw, last_start, cut)
     line.pieces = line.pieces[:-1] + ([kept] if kept else [])
