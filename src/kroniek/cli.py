@@ -120,13 +120,15 @@ def run(
             f"[red]failed[/red] {escape(failure.source)} "
             f"{escape(f'[{failure.stage}/{failure.error}]')} {escape(failure.message)}"
         )
-    if len(summary.failures) > 20:
-        err.print(f"... and {len(summary.failures) - 20} more: kroniek failures --db {db}")
+    if summary.failed > 20:
+        err.print(f"... and {summary.failed - 20} more: kroniek failures --db {db}")
     for source, of, similarity in summary.near[:20]:
         err.print(
             f"near-duplicate {escape(source)} ~ {escape(of)} (similarity {similarity:.2f})",
             highlight=False,
         )
+    if summary.near_duplicate > 20:
+        err.print(f"... and {summary.near_duplicate - 20} more: kroniek duplicates --db {db}")
     out.print(f"{summary.line()} → {db}")
     raise typer.Exit(min(summary.failed, MAX_EXIT))
 

@@ -2,7 +2,7 @@
 
 Stages are listed here and nowhere else. Each is a pure function ``(Document, Settings) ->
 Document``; ``stages(settings)`` binds the settings, giving the ``Document -> Document`` callables
-that run in the worker processes (picklable, so Ray or any pool can run them as well).
+that ``process_item`` runs in the worker processes (picklable, so Ray or any pool can run them).
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ def process_item(item: RawItem, settings: Settings) -> Document | Failure:
     stage_name = "read"
     try:
         doc = to_document(item, settings["read"])
-        for stage_name, stage in STAGES:  # noqa: B007 - read in the except clause
-            doc = stage(doc, settings)
+        for stage_name, stage in stages(settings):  # noqa: B007 - read in the except clause
+            doc = stage(doc)
         return doc
     except Exception as exc:  # one bad document must never stop the batch
         return Failure.from_exception(item.source, stage_name, exc)
@@ -98,8 +98,13 @@ def process(text_or_path: str | Path, settings: Settings | None = None) -> Docum
 Outcome = Document | Failure | Skip
 
 
+def _outcome(item: RawItem | Failure | Skip, settings: Settings) -> Outcome:
+    """A RawItem processed; a Failure or Skip from the reader passed on as it is."""
+    return process_item(item, settings) if isinstance(item, RawItem) else item
+
+
 def _process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
-    return [process_item(item, settings) if isinstance(item, RawItem) else item for item in items]
+    return [_outcome(item, settings) for item in items]
 
 
 def _chunks(items: Iterable[RawItem | Failure | Skip], size: int) -> Iterator[list[RawItem | Failure | Skip]]:
@@ -119,8 +124,7 @@ def _ordered_map(
     """Outcomes in input order, from ``workers`` processes fed small chunks, with a bounded
     number of chunks in flight (so input of any size streams through in constant memory)."""
     if workers <= 1:
-        for item in items:
-            yield process_item(item, settings) if isinstance(item, RawItem) else item
+        yield from (_outcome(item, settings) for item in items)
         return
     window: deque[Future[list[Outcome]]] = deque()
     with ProcessPoolExecutor(max_workers=workers) as pool:
@@ -132,8 +136,14 @@ def _ordered_map(
             yield from window.popleft().result()
 
 
+#: How many failures and near-duplicates a RunSummary keeps to show (all are in the database).
+SUMMARY_EXAMPLES = 100
+
+
 @dataclass
 class RunSummary:
+    """Counts of one run, and the first failures and near-duplicates as examples."""
+
     read: int = 0
     new: int = 0
     stored: int = 0
@@ -195,7 +205,8 @@ def run(
             summary.read += 1
             if isinstance(result, Failure):
                 summary.failed += 1
-                summary.failures.append(result)
+                if len(summary.failures) < SUMMARY_EXAMPLES:
+                    summary.failures.append(result)
                 fails.append(result)
             elif isinstance(result, Skip):
                 summary.skipped += 1
@@ -235,6 +246,7 @@ def _place(
     dedup.duplicate_sources.add(doc.meta.source)
     if decision.verdict == "near":
         summary.near_duplicate += 1
-        summary.near.append((doc.meta.source, decision.of, decision.similarity))
+        if len(summary.near) < SUMMARY_EXAMPLES:
+            summary.near.append((doc.meta.source, decision.of, decision.similarity))
     else:
         summary.duplicate += 1
