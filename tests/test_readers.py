@@ -499,3 +499,15 @@ def test_sample_corpus_run_and_rerun(tmp_path: Path, settings: dict[str, Any]) -
     assert second.read == first.read
     with Store(db, read_only=True) as store:
         assert store.counts() == counts
+
+
+def test_jsonl_with_byte_order_mark_and_cp1252_lines(tmp_path: Path, settings: dict[str, Any]) -> None:
+    path = tmp_path / "export.jsonl"
+    first = json.dumps({"id": "a", "text": "Poetin ontmoet Kim in Vladivostok."}, ensure_ascii=False)
+    second = json.dumps({"id": "b", "text": "Kim bezocht België en Oekraïne niet."}, ensure_ascii=False)
+    path.write_bytes(b"\xef\xbb\xbf" + first.encode("utf-8") + b"\n" + second.encode("cp1252") + b"\n")
+    items = read_all([str(path)], settings)
+    assert [(i.doc_id, i.data) for i in items if isinstance(i, RawItem)] == [
+        ("a", "Poetin ontmoet Kim in Vladivostok."),
+        ("b", "Kim bezocht België en Oekraïne niet."),
+    ]

@@ -5,14 +5,16 @@ A broken line becomes a Failure for ``path:LINE``; the valid lines of the same f
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
 from ..document import Metadata
-from ..errors import Failure, Skip
+from ..errors import Failure, KroniekError, Skip
 from .dates import parse_published
+from .decode import decode
 from .items import RawItem
 
 
@@ -37,6 +39,16 @@ def _pick(record: dict[str, Any], given: str | None, candidates: Iterable[str]) 
     return None
 
 
+def _line_text(line: bytes, number: int) -> str:
+    """A line as text: UTF-8 (a byte-order mark on the first line allowed), else as detected."""
+    if number == 1:
+        line = line.removeprefix(codecs.BOM_UTF8)
+    try:
+        return line.decode("utf-8")
+    except UnicodeDecodeError:
+        return decode(line, max_control_ratio=1.0)[0]  # a Windows-1252 export, say
+
+
 def _fail(source: str, error: str, message: str) -> Failure:
     return Failure(source, "read", error, message)
 
@@ -53,8 +65,8 @@ def read_jsonl(
             yield _fail(source, "too_large", f"line of {len(line)} bytes > {max_bytes}")
             continue
         try:
-            record = json.loads(line)
-        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            record = json.loads(_line_text(line, number))
+        except (json.JSONDecodeError, KroniekError) as exc:
             yield _fail(source, "invalid_json", str(exc))
             continue
         if not isinstance(record, dict):
