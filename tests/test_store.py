@@ -117,3 +117,27 @@ def test_parallel_run_matches_serial_run(tmp_path: Path) -> None:
     with Store(tmp_path / "a.duckdb", read_only=True) as a, Store(tmp_path / "b.duckdb", read_only=True) as b:
         sql = "SELECT id, content_hash, clean_text FROM documents ORDER BY id"
         assert a.query(sql) == b.query(sql)
+
+
+def test_rerun_does_not_process_unchanged_inputs_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = _corpus(tmp_path / "c.jsonl", 30)
+    db = tmp_path / "k.duckdb"
+    run([str(corpus)], db, load_settings(), workers=1)
+
+    def must_not_run(*_: object) -> None:
+        raise AssertionError("an unchanged input was processed again")
+
+    monkeypatch.setattr("kroniek.pipeline.process_item", must_not_run)
+    again = run([str(corpus)], db, load_settings(), workers=1)
+    assert (again.read, again.stored, again.new, again.failed) == (30, 30, 0, 0)
+    # Changed lines are processed: an edit of a few words is a near-duplicate of the stored
+    # version, a new text a new document.
+    monkeypatch.undo()
+    lines = corpus.read_text("utf-8").splitlines()
+    lines[3] = lines[3].replace('"text": "', '"text": "Nieuw: ')
+    lines[5] = json.dumps({"id": "d5", "text": "Een heel ander bericht over de top in Hanoi."})
+    corpus.write_text("\n".join(lines) + "\n", "utf-8")
+    changed = run([str(corpus)], db, load_settings(), workers=1)
+    assert (changed.stored, changed.near_duplicate, changed.new) == (28, 1, 1)

@@ -94,6 +94,8 @@ class Metadata:
     published_precision: Precision | None = None
     language: str | None = None
     encoding: str | None = None
+    input_hash: str | None = None
+    """SHA-256 of the input as read (before decoding): lets a rerun skip unchanged inputs."""
     extra: dict[str, str] = field(default_factory=dict)
 
 

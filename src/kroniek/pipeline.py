@@ -179,9 +179,13 @@ def run(
     settings: Settings | None = None,
     fields: JsonFields | None = None,
     workers: int | None = None,
-    on_item: Callable[[Outcome], None] | None = None,
+    on_item: Callable[[Outcome | None], None] | None = None,
 ) -> RunSummary:
-    """Read, process and store everything under ``paths`` into the database ``db``."""
+    """Read, process and store everything under ``paths`` into the database ``db``.
+
+    ``on_item`` is called once per input read (with None for an input stored before, byte for
+    byte, which is not processed again).
+    """
     settings = settings or load_settings()
     paths = list(paths)
     n_workers = workers if workers is not None else settings["run"]["workers"] or (os.cpu_count() or 1)
@@ -201,7 +205,23 @@ def run(
             for pending in (docs, dups, fails, skips):
                 pending.clear()
 
-        for result in _ordered_map(iter_items(paths, settings["read"], fields), settings, n_workers):
+        known_inputs = store.input_hashes()
+
+        def unchanged(item: RawItem | Failure | Skip) -> bool:
+            """An input stored before, byte for byte: counted as stored, not processed again."""
+            if not isinstance(item, RawItem):
+                return False
+            item.meta.input_hash = item.input_hash()
+            if known_inputs.get(item.source) != item.meta.input_hash:
+                return False
+            summary.read += 1
+            summary.stored += 1
+            if on_item is not None:
+                on_item(None)
+            return True
+
+        items = (i for i in iter_items(paths, settings["read"], fields) if not unchanged(i))
+        for result in _ordered_map(items, settings, n_workers):
             summary.read += 1
             if isinstance(result, Failure):
                 summary.failed += 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -23,3 +24,8 @@ class RawItem:
     kind: ItemKind
     data: bytes | str
     meta: Metadata = field(default_factory=lambda: Metadata(source=""))
+
+    def input_hash(self) -> str:
+        """SHA-256 of the input as read: an unchanged input read again needs no processing."""
+        data = self.data.encode("utf-8", "surrogatepass") if isinstance(self.data, str) else self.data
+        return hashlib.sha256(data).hexdigest()

@@ -46,6 +46,7 @@ def _document_row(doc: Document, run_id: int | None) -> tuple[Any, ...]:
         doc.id,
         doc.content_hash,
         m.source,
+        m.input_hash,
         m.format,
         m.url,
         m.title,
@@ -118,6 +119,7 @@ DOCUMENT_COLUMNS = (
     "id",
     "content_hash",
     "source",
+    "input_hash",
     "format",
     "url",
     "title",
@@ -240,6 +242,14 @@ class Store:
         while rows := cur.fetchmany(10_000):
             yield from ((r[0], r[1], r[2], r[3]) for r in rows)
 
+    def input_hashes(self) -> dict[str, str]:
+        """source -> input hash of every input stored as a document or recorded as a duplicate."""
+        rows = self.con.execute(
+            "SELECT source, input_hash FROM documents WHERE input_hash IS NOT NULL "
+            "UNION ALL SELECT source, input_hash FROM duplicates WHERE input_hash IS NOT NULL"
+        ).fetchall()
+        return dict(rows)
+
     def duplicate_sources(self) -> set[str]:
         return {r[0] for r in self.con.execute("SELECT source FROM duplicates").fetchall()}
 
@@ -272,6 +282,7 @@ class Store:
                     "published",
                     "url",
                     "content_hash",
+                    "input_hash",
                     "clean_text",
                     "run_id",
                 ),
@@ -286,6 +297,7 @@ class Store:
                         d.doc.meta.published,
                         d.doc.meta.url,
                         d.doc.content_hash,
+                        d.doc.meta.input_hash,
                         d.doc.clean if d.kind == "near" else None,
                         run_id,
                     )

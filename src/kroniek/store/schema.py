@@ -14,6 +14,7 @@ MIGRATIONS: list[str] = [
         id VARCHAR PRIMARY KEY,
         content_hash VARCHAR NOT NULL UNIQUE,
         source VARCHAR NOT NULL,
+        input_hash VARCHAR,             -- SHA-256 of the input as read: reruns skip unchanged inputs
         format VARCHAR NOT NULL,
         url VARCHAR,
         title VARCHAR,
@@ -42,6 +43,7 @@ MIGRATIONS: list[str] = [
         published VARCHAR,
         url VARCHAR,
         content_hash VARCHAR NOT NULL,
+        input_hash VARCHAR,
         clean_text VARCHAR,             -- kept for near-duplicates: their text differs
         run_id INTEGER,
         "at" TIMESTAMP NOT NULL DEFAULT current_timestamp
