@@ -50,6 +50,13 @@ def _as_western(data: bytes) -> str | None:
 
 def decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``KroniekError`` for empty, binary or undecodable input."""
+    text, encoding = _decode(data, max_control_ratio)
+    if not text.strip():
+        raise KroniekError("empty", f"only whitespace once decoded as {encoding}")
+    return text, encoding
+
+
+def _decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
     if not data.strip():
         raise KroniekError("empty", "the input is empty or only whitespace")
     for bom, encoding in _BOMS:
