@@ -100,19 +100,11 @@ def test_control_characters_are_binary(tmp_path: Path, settings: dict[str, Any])
     assert_one_failure(tmp_path, bad, "read", "binary", settings)
 
 
-def test_empty_file_is_empty(tmp_path: Path, settings: dict[str, Any]) -> None:
+@pytest.mark.parametrize("content", [b"", b"  \n\t\r\n   \n"], ids=["empty", "whitespace"])
+def test_empty_file_is_empty(tmp_path: Path, settings: dict[str, Any], content: bytes) -> None:
     bad = tmp_path / "leeg.txt"
-    bad.write_bytes(b"")
+    bad.write_bytes(content)
     assert_one_failure(tmp_path, bad, "read", "empty", settings)
-
-
-def test_whitespace_only_file_is_empty(tmp_path: Path, settings: dict[str, Any]) -> None:
-    bad = tmp_path / "spaties.txt"
-    bad.write_bytes(b"  \n\t\r\n   \n")
-    assert_one_failure(tmp_path, bad, "read", "empty", settings)
-
-
-# -- encodings -----------------------------------------------------------------------------------
 
 
 def test_cp1252_text_is_decoded_not_failed(tmp_path: Path, settings: dict[str, Any]) -> None:

@@ -246,22 +246,12 @@ def check_empty_text_skipped(path: Path, settings: dict[str, Any], tmp_path: Pat
     assert [r["id"] for r in query(db, "SELECT id FROM documents")] == ["art-1"]
 
 
-def test_jsonl_whitespace_text_is_skip_not_failure(tmp_path: Path, settings: dict[str, Any]) -> None:
+@pytest.mark.parametrize("text", ["", " \n "], ids=["empty", "whitespace"])
+def test_jsonl_empty_text_is_skip_not_failure(tmp_path: Path, settings: dict[str, Any], text: str) -> None:
     path = write_jsonl(
         tmp_path / "e.jsonl",
         [
-            {"id": "strip-1", "title": "Cartoon van de dag", "published": "2020-05-01", "text": " \n "},
-            {"id": "art-1", "title": "Rijst", "published": "2019-06-19", "text": RICE},
-        ],
-    )
-    check_empty_text_skipped(path, settings, tmp_path)
-
-
-def test_jsonl_empty_text_is_skip_not_failure(tmp_path: Path, settings: dict[str, Any]) -> None:
-    path = write_jsonl(
-        tmp_path / "e.jsonl",
-        [
-            {"id": "strip-1", "title": "Cartoon van de dag", "published": "2020-05-01", "text": ""},
+            {"id": "strip-1", "title": "Cartoon van de dag", "published": "2020-05-01", "text": text},
             {"id": "art-1", "title": "Rijst", "published": "2019-06-19", "text": RICE},
         ],
     )
