@@ -24,3 +24,16 @@ def test_boilerplate_removal_on_annotated_pages_meets_floors() -> None:
         assert ours[metric] >= floor, f"boilerplate {metric} {ours[metric]} < floor {floor}"
     # The cleaning must not make trafilatura's own extraction worse.
     assert ours["f1"] >= scores["trafilatura_alone"]["f1"] - 0.005
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("language", ["nl", "en"])
+def test_time_expressions_on_recognizers_specs_meet_floors(language: str) -> None:
+    from kroniek.evaluate.timex import evaluate, kroniek_tagger, load_cases
+
+    cases = load_cases(shared_path("data", "timex", language))
+    scores = evaluate(cases, kroniek_tagger(language)).as_dict()
+    if language == "nl":  # the protocol's case count (shared/gold/TIMEX.md)
+        assert scores["cases"] == 1308 and scores["gold_spans"] == 1095
+    for metric, floor in FLOORS[f"timex_{language}"].items():
+        assert scores[metric] >= floor, f"timex {language} {metric} {scores[metric]} < floor {floor}"

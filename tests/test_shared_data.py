@@ -116,3 +116,34 @@ def test_dutch_html_pages_text_title_and_date() -> None:
     assert nu.meta.published == "2020-09-26"
     assert nu.meta.language == "nl"
     assert "derde en laatste vrije training" in nu.clean
+
+
+def test_time_expressions_in_gold_quotes_resolve_inside_the_gold_date(seeds: dict[str, object]) -> None:
+    """Each time expression inside a dated gold quote resolves to a period within the gold date."""
+    from kroniek.timex import interval
+
+    gold = shared_path("gold", "seeds.jsonl")
+    checked, wrong = [], []
+    for line in gold.read_text("utf-8").splitlines():
+        record = json.loads(line)
+        doc = seeds[record["doc"]]
+        # positions of the collapsed text in the clean text
+        positions = [i for i, ch in enumerate(doc.clean) if not ch.isspace() or (i and not doc.clean[i - 1].isspace())]  # type: ignore[attr-defined]
+        collapsed = "".join(" " if doc.clean[i].isspace() else doc.clean[i] for i in positions)  # type: ignore[attr-defined]
+        periods: dict[str, list[tuple[object, object]]] = {}
+        for event in record["events"]:  # one quote may carry events of several dates ("in 2018 en 2019")
+            if event["date"] is not None:
+                periods.setdefault(_collapse(event["quote"]), []).append(interval(event["date"]))  # type: ignore[arg-type]
+        for quote, dated in periods.items():
+            at = collapsed.find(quote)
+            assert at >= 0
+            start, end = positions[at], positions[at + len(quote) - 1] + 1
+            for timex in doc.timexes:  # type: ignore[attr-defined]
+                if start <= timex.start and timex.end <= end:
+                    found = interval(timex.value)
+                    checked.append(timex.text)
+                    if found is None or not any(p[0] <= found[0] and found[1] <= p[1] for p in dated):  # type: ignore[operator]
+                        wrong.append((record["doc"], timex.text, timex.value, quote[:40]))
+    assert wrong == []
+    assert len(checked) >= 15, checked
+    assert {"vorige zomer", "afgelopen weekend", "de laatste jaarwisseling", "Eind juli"} <= set(checked)

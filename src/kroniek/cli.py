@@ -238,6 +238,76 @@ def eval_html(
         json_out.write_text(json.dumps(scores, indent=1) + "\n", "utf-8")
 
 
+@eval_app.command("timex")
+def eval_timex(
+    specs: Annotated[Path, typer.Option("--specs", help="Folder of Recognizers-Text spec files.")] = Path(
+        "../shared/data/timex/nl"
+    ),
+    language: Annotated[
+        str | None, typer.Option("--lang", help="nl or en (default: the folder's name).")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    peer: Annotated[
+        str | None, typer.Option("--peer", help="Also run a peer tagger through the same scorer: heideltime.")
+    ] = None,
+    peer_file: Annotated[
+        Path | None,
+        typer.Option("--peer-file", help="Score a peer's saved predictions (JSONL) instead of running it."),
+    ] = None,
+    misses: Annotated[int, typer.Option(help="Examples of misses to print per kind.")] = 5,
+) -> None:
+    """Score time expressions (date and daterange) on Recognizers-Text specs: span F1 and value accuracy.
+
+    Example: kroniek eval timex --specs ../shared/data/timex/nl --json out/timex.json
+    """
+    from .evaluate import timex as tx
+
+    language = language or specs.name
+    if language not in ("nl", "en"):
+        raise typer.BadParameter(f"cannot tell the language of {specs}; pass --lang nl or --lang en")
+    if peer not in (None, "heideltime"):
+        raise typer.BadParameter(f"unknown peer {peer!r} (known: heideltime)")
+    try:
+        cases = tx.load_cases(specs)
+        rows = {"kroniek": tx.evaluate(cases, tx.kroniek_tagger(language))}
+        if peer_file is not None:
+            rows["heideltime (saved)"] = tx.score(cases, tx.read_peer_predictions(peer_file, cases))
+        elif peer == "heideltime":
+            rows["heideltime"] = tx.evaluate(cases, tx.heideltime_tagger(language))
+    except (OSError, ValueError, RuntimeError) as exc:
+        out.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    table = Table(
+        title=f"time expressions ({language}): {len(cases)} cases, {rows['kroniek'].gold} gold spans"
+    )
+    for col in ("tagger", "span P", "span R", "span F1", "exact F1", "value acc.", "cases/s"):
+        table.add_column(col)
+    for label, result in rows.items():
+        d = result.as_dict()
+        table.add_row(
+            label,
+            *(f"{d[k]:.3f}" for k in ("precision", "recall", "f1", "exact_f1", "value_accuracy")),
+            f"{d['cases_per_second']:.0f}" if d["cases_per_second"] else "-",
+        )
+    out.print(table)
+    grouped = tx.misses_by_kind(rows["kroniek"].misses, limit=misses)
+    for kind, info in grouped.items():
+        files = ", ".join(f"{f} {n}" for f, n in info["by_file"].items())
+        out.print(f"[bold]{kind}[/bold]: {info['count']} ({files})")
+        for example in info["examples"]:
+            detail = f" — {example['detail']}" if "detail" in example else ""
+            out.print(f"  {example['span']!r} in {example['text'][:80]!r}{detail}", markup=False)
+    if json_out is not None:
+        payload = {
+            "timex": rows["kroniek"].as_dict(),
+            "language": language,
+            "peers": {label: r.as_dict() for label, r in rows.items() if label != "kroniek"},
+            "misses": grouped,
+        }
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
 @app.command()
 def bench(
     paths: Annotated[list[str] | None, typer.Argument(help="Input (default: ../shared/corpora).")] = None,

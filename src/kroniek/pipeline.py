@@ -21,14 +21,15 @@ from .errors import Failure, KroniekError, Skip
 from .readers import JsonFields, RawItem, iter_items, to_document
 from .settings import Settings, load_settings
 from .store import DuplicateRecord, Store
+from .timex.stage import find_time
 
 Stage = Callable[[Document, Settings], Document]
 
-#: The stages after reading, in order. Later stages (analyse, actors, time, events, quotes)
-#: are added here.
+#: The stages after reading, in order. Later stages (analyse, actors, events, quotes) are added here.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("clean", clean),
     ("fingerprint", fingerprint),
+    ("time", find_time),
 )
 
 
