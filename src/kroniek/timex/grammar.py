@@ -50,7 +50,7 @@ def compile_template(template: Template, classes: dict[str, str], order: int, la
     body = template.pattern.replace(" ?", "~").replace(" ", r"\s+").replace("~", r"\s*")
     body = _PLACEHOLDER.sub(substitute, body)
     try:
-        regex = re.compile(rf"(?<![\w'/-])(?:{body})(?![\w])", re.IGNORECASE)
+        regex = re.compile(rf"(?<![\w'/$€£-])(?:{body})(?![\w])", re.IGNORECASE)
     except re.error as exc:
         raise ValueError(f"time template {template.pattern!r}: {exc}") from exc
     return Rule(
@@ -64,6 +64,29 @@ class Grammar:
     rules: tuple[Rule, ...]
     separator: re.Pattern[str]
     opener: re.Pattern[str]
+    trigger: re.Pattern[str]
+    """Words every time expression contains one of (months, weekdays, units, digits, ...)."""
+
+    def windows(self, text: str, reach: int = 90) -> list[tuple[int, int]]:
+        """The stretches of ``text`` around trigger words, the only places templates are tried.
+
+        Each stretch runs ``reach`` characters either side of a trigger, widened to whitespace so
+        no word is cut; overlapping stretches merge.
+        """
+        spans: list[tuple[int, int]] = []
+        n = len(text)
+        for m in self.trigger.finditer(text):
+            lo = max(0, m.start() - reach)
+            while lo > 0 and not text[lo - 1].isspace():
+                lo -= 1
+            hi = min(n, m.end() + reach)
+            while hi < n and not text[hi].isspace():
+                hi += 1
+            if spans and lo <= spans[-1][1]:
+                spans[-1] = (spans[-1][0], max(spans[-1][1], hi))
+            else:
+                spans.append((lo, hi))
+        return spans
 
 
 @cache
@@ -78,4 +101,21 @@ def load_grammar(language: str) -> Grammar:
     articles = "|".join(re.escape(a) for a in lex.range_articles) or "(?!)"
     separator = re.compile(rf"^\s*(?:{seps})\s*(?:(?:{articles})\s+)?$", re.IGNORECASE)
     opener = re.compile(rf"(?<!\w)(?:{opens})\s+(?:(?:{articles})\s+)?$", re.IGNORECASE)
-    return Grammar(lexicon=lex, rules=rules, separator=separator, opener=opener)
+    words = [
+        *lex.months,
+        *lex.weekdays,
+        *lex.deictic,
+        *lex.units,
+        *lex.seasons,
+        *lex.holidays,
+        *lex.now,
+        *(w for w, n in lex.numbers.items() if n >= 13),
+        *(w for w, n in lex.ordinals.items() if n >= 13),
+        lex.hundred_word,
+        lex.thousand_word,
+    ]
+    alternation = "|".join(
+        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
+    )
+    trigger = re.compile(rf"\d|(?<!\w)(?:{alternation})|(?:{alternation})(?!\w)", re.IGNORECASE)
+    return Grammar(lexicon=lex, rules=rules, separator=separator, opener=opener, trigger=trigger)

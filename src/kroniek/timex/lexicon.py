@@ -17,9 +17,32 @@ import yaml
 
 
 def _alternation(words: list[str]) -> str:
-    """A regex alternation of words, longest first, spaces matching any whitespace."""
-    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
-    return "|".join(r"\s+".join(re.escape(part) for part in w.split()) for w in ordered)
+    """A regex matching any of the words (spaces match any whitespace), as a prefix trie.
+
+    A trie ("j(?:an(?:uari|\\.)?|u(?:ni|li))") fails at the first wrong character instead of
+    trying every word in turn, which makes the templates several times faster.
+    """
+    trie: dict[str, Any] = {}
+    for word in {" ".join(w.lower().split()) for w in words if w.strip()}:
+        node = trie
+        for ch in word:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+    return _trie_regex(trie)
+
+
+def _trie_regex(node: dict[str, Any]) -> str:
+    ends = "" in node
+    branches = []
+    for ch in sorted(k for k in node if k):
+        head = r"\s+" if ch == " " else re.escape(ch)
+        branches.append(head + _trie_regex(node[ch]))
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if ends:  # the word may stop here; greedy, so longer words are tried first
+        return f"(?:{body})?"
+    return body
 
 
 def _words(pattern: str) -> str:
@@ -53,6 +76,7 @@ class Lexicon:
     now: list[str]
     relative: dict[str, str]
     units: dict[str, str]
+    plural_units: list[str]
     seasons: dict[str, str]
     parts: dict[str, str]
     vague_counts: list[str]
@@ -72,6 +96,8 @@ class Lexicon:
     number_parts: dict[str, int] = field(default_factory=dict)
     """``numbers`` plus zero, hundred and thousand: the pieces of longer number words."""
     connectors: list[str] = field(default_factory=list)
+    hundred_word: str = ""
+    thousand_word: str = ""
 
     def lookup(self, table: dict[str, Any], text: str) -> Any:
         return table.get(" ".join(text.lower().split()))
@@ -126,12 +152,7 @@ class Lexicon:
         }
 
     def _is_singular(self, word: str) -> bool:
-        """A unit word is plural when another word of the same unit is a prefix of it."""
-        unit = self.units[word]
-        return not any(
-            other != word and self.units[other] == unit and word.startswith(other) and len(other) < len(word)
-            for other in self.units
-        ) or word in {"jaar", "year"}
+        return word not in self.plural_units
 
     def parse_number(self, text: str) -> int | None:
         """The value of digits or number words: "21", "eenentwintig", "negentien achtenzeventig",
@@ -244,6 +265,7 @@ def _build(language: str, data: dict[str, Any]) -> Lexicon:
         now=[str(w).lower() for w in data.get("now", [])],
         relative={str(k).lower(): str(v) for k, v in data.get("relative", {}).items()},
         units={str(k).lower(): str(v) for k, v in data.get("units", {}).items()},
+        plural_units=[str(w).lower() for w in data.get("plural_units", [])],
         seasons={str(k).lower(): str(v) for k, v in data.get("seasons", {}).items()},
         parts={str(k).lower(): str(v) for k, v in data.get("parts", {}).items()},
         vague_counts=[str(w).lower() for w in data.get("vague_counts", [])],
@@ -279,6 +301,8 @@ def _number_words(lex: Lexicon, spec: dict[str, Any]) -> None:
     parts[str(spec["hundred"])] = 100
     parts[str(spec["thousand"])] = 1000
     lex.number_parts = parts
+    lex.hundred_word = str(spec["hundred"])
+    lex.thousand_word = str(spec["thousand"])
     lex.connectors = [str(c) for c in spec.get("connectors", joins) if c.strip()]
 
 

@@ -116,7 +116,7 @@ class Match:
             return int(self.text["year_bare"])
         if "yy" in self.text:
             yy = int(self.text["yy"])
-            return 2000 + yy if yy < 50 else 1900 + yy
+            return 2000 + yy if yy <= 30 else 1900 + yy
         if "yearwords" in self.text:
             value = self.lex.parse_number(self.text["yearwords"])
             if value is None or not 1000 <= value <= 2999:
@@ -224,7 +224,17 @@ def _day_of_month(m: Match, args: dict[str, Any], ctx: Context) -> Resolved | No
             candidates.append((d, d + timedelta(days=1)))
     weekday = m.weekday()
     if weekday is not None:
-        candidates = [c for c in candidates if c[0].isoweekday() == weekday] or candidates
+        # "dinsdag de 13e": the nearest month in which the 13th is a Tuesday
+        matching = [c for c in candidates if c[0].isoweekday() == weekday]
+        for offset in range(2, 12):
+            if matching:
+                break
+            for sign in (-1, 1):
+                start, _ = unit_interval(anchor, "month", sign * offset)
+                d = _safe_date(start.year, start.month, day)
+                if d is not None and d.isoweekday() == weekday:
+                    matching.append((d, d + timedelta(days=1)))
+        candidates = matching or candidates
     if not candidates:
         return Resolved(None, "day")
     return _day_value(choose(candidates, anchor, ctx.future)[0])
@@ -327,10 +337,7 @@ def _unit_value(start: date, end: date, unit: str) -> Resolved:
 
 @resolver("relative_unit")
 def _relative_unit(m: Match, args: dict[str, Any], ctx: Context) -> Resolved | None:
-    unit = m.unit() or ("weekend" if "week" in (m.raw("unit_single") or "weekend") else None)
-    if unit is None:
-        text = next(iter(m.text.values()), "")
-        unit = "weekend" if "week" in text.lower() else None
+    unit = m.unit() or next((m.lex.units[w] for w in m.full.split() if w in m.lex.units), None)
     if unit is None:
         raise NotTime
     if args.get("relative") == "mention":

@@ -107,8 +107,9 @@ def _anchor(published: str | None) -> Anchor | None:
 
 def _candidates(text: str, grammar: Grammar) -> list[Candidate]:
     found = []
+    windows = grammar.windows(text)
     for rule in grammar.rules:
-        for m in rule.regex.finditer(text):
+        for m in (m for lo, hi in windows for m in rule.regex.finditer(text, lo, hi)):
             if m.end() <= m.start():
                 continue
             cand = Candidate(m.start(), m.end(), rule, {"": m.group(0), **m.groupdict()})
