@@ -128,7 +128,9 @@ def test_time_expressions_in_gold_quotes_resolve_inside_the_gold_date(seeds: dic
         record = json.loads(line)
         doc = seeds[record["doc"]]
         # positions of the collapsed text in the clean text
-        positions = [i for i, ch in enumerate(doc.clean) if not ch.isspace() or (i and not doc.clean[i - 1].isspace())]  # type: ignore[attr-defined]
+        positions = [
+            i for i, ch in enumerate(doc.clean) if not ch.isspace() or (i and not doc.clean[i - 1].isspace())
+        ]  # type: ignore[attr-defined]
         collapsed = "".join(" " if doc.clean[i].isspace() else doc.clean[i] for i in positions)  # type: ignore[attr-defined]
         periods: dict[str, list[tuple[object, object]]] = {}
         for event in record["events"]:  # one quote may carry events of several dates ("in 2018 en 2019")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from .lexicon import Lexicon, Template, load_lexicon
+from .lexicon import Lexicon, Template, load_lexicon, word_alternation
 
 _PLACEHOLDER = re.compile(r"<([a-z_]+)(?::([a-z_0-9]+))?>")
 
@@ -114,8 +114,6 @@ def load_grammar(language: str) -> Grammar:
         lex.hundred_word,
         lex.thousand_word,
     ]
-    alternation = "|".join(
-        re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=len, reverse=True)
-    )
-    trigger = re.compile(rf"\d|(?<!\w)(?:{alternation})|(?:{alternation})(?!\w)", re.IGNORECASE)
+    words_re = word_alternation(words)
+    trigger = re.compile(rf"\d|(?<!\w)(?:{words_re})|(?:{words_re})(?!\w)", re.IGNORECASE)
     return Grammar(lexicon=lex, rules=rules, separator=separator, opener=opener, trigger=trigger)

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 
-def _alternation(words: list[str]) -> str:
+def word_alternation(words: list[str]) -> str:
     """A regex matching any of the words (spaces match any whitespace), as a prefix trie.
 
     A trie ("j(?:an(?:uari|\\.)?|u(?:ni|li))") fails at the first wrong character instead of
@@ -104,30 +104,30 @@ class Lexicon:
 
     def classes(self) -> dict[str, str]:
         """The regex of every word class a template may name."""
-        number_words = _alternation(list(self.numbers))
-        piece = f"(?:{_alternation(list(self.number_parts))})"
-        join = f"(?:\\s*(?:{_alternation(self.connectors)})?\\s*)"
+        number_words = word_alternation(list(self.numbers))
+        piece = f"(?:{word_alternation(list(self.number_parts))})"
+        join = f"(?:\\s*(?:{word_alternation(self.connectors)})?\\s*)"
         numseq = f"{piece}(?:{join}{piece}){{0,5}}(?!\\w)"
-        ord_digits = r"(?:0?[1-9]|[12]\d|3[01])\s?(?:" + _alternation(self.ordinal_suffixes) + r")(?!\w)"
+        ord_digits = r"(?:0?[1-9]|[12]\d|3[01])\s?(?:" + word_alternation(self.ordinal_suffixes) + r")(?!\w)"
         day_words = [w for w, n in self.numbers.items() if 1 <= n <= 31]
         ord_words = [w for w, n in self.ordinals.items() if 1 <= n <= 31]
-        not_year = _alternation(self.not_year_after)
+        not_year = word_alternation(self.not_year_after)
         unit_single = [w for w in self.units if self._is_singular(w)]
-        count = f"(?:\\d{{1,3}}(?!\\d)|{_words(number_words)}|{_words(_alternation(self.vague_counts))})"
-        unit_all = _words(_alternation(list(self.units)))
+        count = f"(?:\\d{{1,3}}(?!\\d)|{_words(number_words)}|{_words(word_alternation(self.vague_counts))})"
+        unit_all = _words(word_alternation(list(self.units)))
         return {
-            "month": _words(_alternation(list(self.months))),
-            "month_name": _words(_alternation(self.month_names)),
+            "month": _words(word_alternation(list(self.months))),
+            "month_name": _words(word_alternation(self.month_names)),
             "monthnum": r"(?:0?[1-9]|1[0-2])(?!\d)",
             "monthnum_2": r"(?:0[1-9]|1[0-2])",
             "day_2": r"(?:0[1-9]|[12]\d|3[01])(?!\d)",
             "half": r"[12](?!\d)",
-            "weekday": _words(_alternation(list(self.weekdays))),
-            "weekday_name": _words(_alternation(self.weekday_names)),
-            "day": f"(?:(?:0?[1-9]|[12]\\d|3[01])(?!\\d)|{_words(_alternation(day_words))})",
-            "ordday": f"(?:{ord_digits}|{_words(_alternation(ord_words))})",
+            "weekday": _words(word_alternation(list(self.weekdays))),
+            "weekday_name": _words(word_alternation(self.weekday_names)),
+            "day": f"(?:(?:0?[1-9]|[12]\\d|3[01])(?!\\d)|{_words(word_alternation(day_words))})",
+            "ordday": f"(?:{ord_digits}|{_words(word_alternation(ord_words))})",
             "ordday_digits": ord_digits,
-            "ordday_words": _words(_alternation(ord_words)),
+            "ordday_words": _words(word_alternation(ord_words)),
             "year": r"(?:1\d{3}|20\d{2})(?!\d)",
             "year_bare": f"(?:1[5-9]\\d\\d|20\\d\\d)(?!\\d|[.,]\\d)(?!\\s*(?:{not_year})(?!\\w))",
             "yy": r"\d{2}(?!\d)",
@@ -137,18 +137,18 @@ class Lexicon:
             "number": f"(?:\\d{{1,4}}(?!\\d)|{numseq})",
             "count": count,
             "duration": f"{count}\\s+{unit_all}(?:,?\\s*(?:en\\s+)?{count}\\s+{unit_all})*",
-            "ordinal": f"(?:[1-9]\\s?(?:{_alternation(self.ordinal_suffixes)})(?!\\w)|"
-            f"{_words(_alternation(list(self.ordinals)))})",
+            "ordinal": f"(?:[1-9]\\s?(?:{word_alternation(self.ordinal_suffixes)})(?!\\w)|"
+            f"{_words(word_alternation(list(self.ordinals)))})",
             "quarter": r"[1-4](?!\d)",
             "weeknum": r"(?:[1-4]?\d|5[0-3])(?!\d)",
-            "deictic": _words(_alternation(list(self.deictic))),
-            "now": _words(_alternation(self.now) or "(?!)"),
-            "relative": _words(_alternation(list(self.relative))),
-            "unit_single": _words(_alternation(unit_single)),
+            "deictic": _words(word_alternation(list(self.deictic))),
+            "now": _words(word_alternation(self.now) or "(?!)"),
+            "relative": _words(word_alternation(list(self.relative))),
+            "unit_single": _words(word_alternation(unit_single)),
             "unit_plural": unit_all,
-            "season": _words(_alternation(list(self.seasons))),
-            "part": _words(_alternation(list(self.parts))),
-            "holiday": _words(_alternation(list(self.holidays))),
+            "season": _words(word_alternation(list(self.seasons))),
+            "part": _words(word_alternation(list(self.parts))),
+            "holiday": _words(word_alternation(list(self.holidays))),
         }
 
     def _is_singular(self, word: str) -> bool:
