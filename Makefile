@@ -16,6 +16,10 @@ $(STAMP): pyproject.toml scripts/install-system.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	# python-frog: PyPI's wheel does not work with Debian's Frog data; build it against the headers
+	$(BIN)/python -c "import frog" 2>/dev/null || ( \
+	  $(BIN)/python -m pip install --quiet "cython<3" "setuptools<70" wheel && \
+	  $(BIN)/python -m pip install --quiet --no-build-isolation --no-binary python-frog python-frog==0.4.2 )
 	touch $(STAMP)
 
 demo: install

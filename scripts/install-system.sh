@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kroniek needs, only those missing (idempotent, safe to re-run).
-# Python 3.11 with venv support is the one requirement today; later stages add their packages to
-# DEB_PACKAGES (Frog for the accurate Dutch backend, Chromium for browser tests).
+# Python 3.11 with venv support; Frog (the accurate Dutch backend) with the headers the python-frog
+# binding is built against (see the Makefile).
 set -euo pipefail
 
 PYTHON="${PYTHON:-python3.11}"
-DEB_PACKAGES=()
+DEB_PACKAGES=(frog frogdata ucto uctodata libfrog-dev libucto-dev libfolia-dev libticcutils-dev
+              libtimbl-dev libmbt-dev)
 
 if ! command -v "$PYTHON" >/dev/null 2>&1 || ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
   DEB_PACKAGES+=(python3.11 python3.11-venv python3.11-dev)

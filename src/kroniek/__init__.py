@@ -14,6 +14,7 @@ from pathlib import Path
 from .document import (
     Block,
     Document,
+    Entity,
     Event,
     Mention,
     Metadata,
@@ -22,6 +23,7 @@ from .document import (
     Removal,
     Sentence,
     TimeExpression,
+    Token,
 )
 from .errors import Failure, KroniekError
 from .pipeline import STAGES, RunSummary, process, run
@@ -32,6 +34,7 @@ __all__ = [
     "STAGES",
     "Block",
     "Document",
+    "Entity",
     "Event",
     "Failure",
     "KroniekError",
@@ -44,6 +47,7 @@ __all__ = [
     "Sentence",
     "Store",
     "TimeExpression",
+    "Token",
     "load_settings",
     "open",
     "process",

@@ -125,6 +125,36 @@ class Sentence:
 
 
 @dataclass(frozen=True, slots=True)
+class Token:
+    """A word of the clean text, from the linguistic backend."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    """Universal POS tag (NOUN, PROPN, VERB, ...); "" when the backend does not tag."""
+    tag: str = ""
+    """The backend's own tag (CGN for Frog: ``WW(pv,verl,ev)``)."""
+    head: int = -1
+    """Index in ``Document.tokens`` of the syntactic head; -1 for a root or without a parser."""
+    dep: str = ""
+    """Dependency relation to the head (Frog/Alpino: su, obj1, app, mod, ...)."""
+    sentence: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A named-entity span found by the backend's NER, before actor resolution."""
+
+    start: int
+    end: int
+    text: str
+    label: str
+    """PER, ORG, LOC, MISC (Frog adds PRO and EVE)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Mention:
     """An actor mention, resolved to a canonical actor where the knowledge base knows it."""
 
@@ -134,9 +164,16 @@ class Mention:
     kind: str
     """person | organisation | country"""
     name: str | None = None
+    """Canonical name: the usual English name for actors the knowledge base knows."""
     code: str | None = None
+    """ISO 3166-1 alpha-3 country code, or the organisation's code (IAEA, KCNA)."""
     qid: str | None = None
     sector: str | None = None
+    """CAMEO-style sector: GOV, MIL, SPY, MED, ..."""
+    role: str | None = None
+    """The role the text gives (head_of_state, defence_minister) where a role word names it."""
+    affiliation: str | None = None
+    """The organisation the text ties a person to ("aan de Universiteit Leiden")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +229,8 @@ class Document:
     signature: bytes | None = None
     """MinHash signature of the clean text (near-duplicate detection); None for short texts."""
     sentences: list[Sentence] = field(default_factory=list)
+    tokens: list[Token] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     timexes: list[TimeExpression] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)

@@ -14,10 +14,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .actors.stage import find_actors
 from .clean import clean
 from .dedup import Deduplicator, fingerprint
 from .document import Document, Metadata
 from .errors import Failure, KroniekError, Skip
+from .nlp.stage import analyse
 from .readers import JsonFields, RawItem, iter_items, to_document
 from .settings import Settings, load_settings
 from .store import DuplicateRecord, Store
@@ -25,11 +27,14 @@ from .timex.stage import find_time
 
 Stage = Callable[[Document, Settings], Document]
 
-#: The stages after reading, in order. Later stages (analyse, actors, events, quotes) are added here.
+#: The stages after reading, in order. Later stages (events, quotes) are added here. Time comes
+#: before actors: a role phrase ("de Amerikaanse president") is read at the date of its sentence.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("clean", clean),
     ("fingerprint", fingerprint),
+    ("analyse", analyse),
     ("time", find_time),
+    ("actors", find_actors),
 )
 
 

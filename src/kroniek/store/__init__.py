@@ -71,7 +71,8 @@ def _annotation_rows(documents: Sequence[Document]) -> list[tuple[str, list[tupl
     mentions, timexes, events, quotes = [], [], [], []
     for d in documents:
         mentions += [
-            (d.id, m.start, m.end, m.text, m.kind, m.name, m.code, m.qid, m.sector) for m in d.mentions
+            (d.id, m.start, m.end, m.text, m.kind, m.name, m.code, m.qid, m.sector, m.role, m.affiliation)
+            for m in d.mentions
         ]
         timexes += [(d.id, t.start, t.end, t.text, t.value, t.precision, t.anchor) for t in d.timexes]
         events += [
@@ -138,7 +139,19 @@ DOCUMENT_COLUMNS = (
     "run_id",
 )
 ANNOTATION_COLUMNS = {
-    "mentions": ("doc_id", "start", "end", "text", "kind", "name", "code", "qid", "sector"),
+    "mentions": (
+        "doc_id",
+        "start",
+        "end",
+        "text",
+        "kind",
+        "name",
+        "code",
+        "qid",
+        "sector",
+        "role",
+        "affiliation",
+    ),
     "timexes": ("doc_id", "start", "end", "text", "value", "precision", "anchor"),
     "events": (
         "doc_id",

@@ -95,6 +95,12 @@ MIGRATIONS: list[str] = [
         speaker VARCHAR, speaker_start INTEGER, speaker_end INTEGER
     );
     """,
+    # 2: actor mentions carry the role phrase's role and the affiliation the text gives
+    # ("hoogleraar Koreastudies aan de Universiteit Leiden" -> Leiden University).
+    """
+    ALTER TABLE mentions ADD COLUMN role VARCHAR;
+    ALTER TABLE mentions ADD COLUMN affiliation VARCHAR;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,167 @@
+"""Actor resolution on sentences written for these tests; entities are given as a NER would."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kroniek.actors import gazetteer, resolve_actors
+from kroniek.document import Document, Entity, Mention, Metadata
+from kroniek.timex import tag
+
+
+def doc_for(
+    text: str, published: str | None = "2023-09-12", people: tuple[str, ...] = (), orgs: tuple[str, ...] = ()
+) -> Document:
+    """A Dutch document with time expressions and the named entities a NER would give."""
+    entities = [
+        Entity(m.start(), m.end(), m.group(0), "PER") for p in people for m in re.finditer(re.escape(p), text)
+    ]
+    entities += [
+        Entity(m.start(), m.end(), m.group(0), "ORG") for o in orgs for m in re.finditer(re.escape(o), text)
+    ]
+    doc = Document(
+        id="t",
+        raw=text,
+        meta=Metadata(source="t", format="text", published=published, language="nl"),
+        clean=text,
+    )
+    doc.entities = sorted(entities, key=lambda e: e.start)
+    doc.timexes = tag(text, "nl", published)
+    return doc
+
+
+def actors(text: str, **kw: object) -> list[Mention]:
+    return resolve_actors(doc_for(text, **kw), gazetteer("nl"))  # type: ignore[arg-type]
+
+
+def by_text(mentions: list[Mention], text: str) -> Mention:
+    found = [m for m in mentions if m.text == text]
+    assert found, [m.text for m in mentions]
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [("2019-05-02", "Donald Trump"), ("2022-03-01", "Joe Biden"), ("2026-03-01", "Donald Trump")],
+)
+def test_the_american_president_depends_on_the_date(published: str, expected: str) -> None:
+    m = by_text(
+        actors("De Amerikaanse president reageerde woedend.", published=published), "Amerikaanse president"
+    )
+    assert (m.kind, m.name, m.code, m.sector, m.role) == ("person", expected, "USA", "GOV", "head_of_state")
+
+
+def test_a_date_in_the_sentence_wins_over_the_publication_date() -> None:
+    m = by_text(
+        actors("In 2019 ontmoette de Amerikaanse president Kim in Hanoi.", published="2023-09-12"),
+        "Amerikaanse president",
+    )
+    assert m.name == "Donald Trump"
+
+
+def test_role_of_a_country_named_after_it() -> None:
+    m = by_text(
+        actors("De president van Rusland sprak twee uur.", published="2023-09-12"), "president van Rusland"
+    )
+    assert (m.name, m.code) == ("Vladimir Putin", "RUS")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code", "sector"),
+    [
+        (
+            "Zuid-Koreaanse inlichtingendiensten melden een nieuwe test.",
+            "Zuid-Koreaanse inlichtingendiensten",
+            "KOR",
+            "SPY",
+        ),
+        ("Het Noord-Koreaanse leger vuurde twee raketten af.", "Noord-Koreaanse leger", "PRK", "MIL"),
+        ("De Russische delegatie vertrok gisteren.", "Russische delegatie", "RUS", "GOV"),
+    ],
+)
+def test_nationality_and_role_word_give_country_and_sector(
+    text: str, phrase: str, code: str, sector: str
+) -> None:
+    m = by_text(actors(text), phrase)
+    if m.kind == "organisation":  # the KB may know the body itself ("Noord-Koreaanse leger": KPA)
+        org = gazetteer("nl").kb.organisation(m.code or "")
+        assert org is not None and (org.country, org.sector) == (code, sector)
+    else:
+        assert (m.kind, m.code, m.sector) == ("country", code, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "code", "sector"),
+    [
+        ("Het Kremlin ontkende elke betrokkenheid.", "Kremlin", "RUS", "GOV"),
+        ("Seoel reageerde terughoudend.", "Seoel", "KOR", "GOV"),
+        ("Volgens het Witte Huis is er geen akkoord.", "Witte Huis", "USA", "GOV"),
+        ("Moskou en Peking tekenden een verdrag.", "Peking", "CHN", "GOV"),
+    ],
+)
+def test_capitals_and_metonyms_stand_for_governments(text: str, word: str, code: str, sector: str) -> None:
+    m = by_text(actors(text), word)
+    assert (m.code, m.sector) == (code, sector)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name"),
+    [
+        ("Poetin ontving de gasten in het Kremlin.", "Poetin", "Vladimir Putin"),
+        ("Poetins woordvoerder weigerde commentaar.", "Poetins", "Vladimir Putin"),
+        ("De Russische defensieminister Sjojgoe bezocht de fabriek.", "Sjojgoe", "Sergei Shoigu"),
+        ("Dat meldde het staatspersbureau KCNA.", "KCNA", "Korean Central News Agency"),
+    ],
+)
+def test_names_aliases_and_possessives(text: str, word: str, name: str) -> None:
+    assert by_text(actors(text), word).name == name
+
+
+def test_an_adjective_alone_is_the_country() -> None:
+    m = by_text(actors("Een Iraans schip voer de haven binnen."), "Iraans")
+    assert (m.kind, m.code) == ("country", "IRN")
+
+
+def test_a_nationality_inside_a_role_phrase_is_not_counted_again() -> None:
+    found = actors("De Russische defensieminister Sjojgoe bezocht Pyongyang.")
+    assert [m.text for m in found] == ["Sjojgoe", "Pyongyang"]
+    assert (found[0].code, found[0].sector) == ("RUS", "MIL")
+
+
+def test_pronouns_refer_to_the_last_person() -> None:
+    found = actors("Poetin sprak lang met de generaals. Daarna vertrok hij naar Minsk.")
+    hij = by_text(found, "hij")
+    assert (hij.kind, hij.name) == ("person", "Vladimir Putin")
+
+
+def test_an_unknown_expert_is_kept_with_role_and_affiliation() -> None:
+    text = (
+        "Volgens Marleen Verhoeven, hoogleraar Oost-Aziatische studies aan de Universiteit Utrecht, "
+        "is de toon veranderd. Verhoeven verwacht geen doorbraak."
+    )
+    found = actors(text, people=("Marleen Verhoeven", "Verhoeven"), orgs=("Universiteit Utrecht",))
+    expert = by_text(found, "Marleen Verhoeven")
+    assert (expert.kind, expert.name, expert.sector) == ("person", "Marleen Verhoeven", "EDU")
+    assert expert.affiliation is not None and "Utrecht" in expert.affiliation
+    assert by_text(found, "Verhoeven").name == "Marleen Verhoeven"
+
+
+def test_a_first_name_refers_to_the_person_named_in_full() -> None:
+    found = actors("Kim Jong-un bezocht de fabriek. Kim toonde zich tevreden.")
+    assert by_text(found, "Kim").name == "Kim Jong-un"
+
+
+def test_lone_words_the_ner_calls_names_are_not_actors() -> None:
+    found = actors(
+        "Hij reisde naar Donetsk en sprak met Koreastudies.", people=("Koreastudies",), orgs=("Donetsk",)
+    )
+    assert found == []
+
+
+def test_no_date_keeps_the_role_phrase_as_country_and_sector() -> None:
+    m = by_text(
+        actors("De Amerikaanse president reageerde woedend.", published=None), "Amerikaanse president"
+    )
+    assert (m.kind, m.code, m.sector) == ("country", "USA", "GOV")
