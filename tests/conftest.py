@@ -27,3 +27,17 @@ def shared_path(*parts: str) -> Path:
 @pytest.fixture
 def settings() -> Settings:
     return load_settings()
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+def need_frog() -> None:
+    """Skip without Frog outside CI; in CI `make install` installs it, so its absence fails."""
+    from kroniek.nlp.frog_backend import available
+
+    if not available():
+        if in_ci():
+            pytest.fail("Frog (python-frog) is missing, and CI installs it")
+        pytest.skip("Frog is not installed (make install installs it)")

@@ -206,6 +206,30 @@ def duplicates(db: DbOption, fmt: FormatOption = "table") -> None:
     _emit(rows, fmt, ["source", "kind", "similarity", "duplicate_of", "title"], f"duplicates in {db}")
 
 
+@app.command()
+def actors(
+    db: DbOption,
+    fmt: Annotated[
+        str,
+        typer.Option(
+            "--format", help="table (one row per actor) or jsonl (one line per document and actor)."
+        ),
+    ] = "table",
+    kind: Annotated[str | None, typer.Option(help="Only person, organisation or country.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows in the table.")] = 100,
+) -> None:
+    """List the actors found: canonical name, kind, code, mentions, documents, sectors, roles.
+
+    Example: kroniek actors --db sample.duckdb --kind person
+    """
+    if fmt == "jsonl":
+        _emit(queries.actors_per_document(db, kind), "jsonl", [], "")
+        return
+    rows = queries.actors(db, limit, kind)
+    columns = ["name", "kind", "code", "mentions", "documents", "sectors", "roles", "affiliations"]
+    _emit(rows, fmt, columns, f"actors in {db}")
+
+
 eval_app = typer.Typer(no_args_is_help=True, help="Score kroniek against gold data.")
 app.add_typer(eval_app, name="eval")
 
@@ -303,6 +327,101 @@ def eval_timex(
             "language": language,
             "peers": {label: r.as_dict() for label, r in rows.items() if label != "kroniek"},
             "misses": grouped,
+        }
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
+@eval_app.command("ner")
+def eval_ner(
+    conll: Annotated[Path, typer.Option("--conll", help="CoNLL-2002 file (token ... tag).")] = Path(
+        "../shared/data/conll2002/ned.testb"
+    ),
+    backend_name: Annotated[
+        str, typer.Option("--backend", help="fast, accurate or accurate-noparse.")
+    ] = "fast",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+) -> None:
+    """Score a backend's named entities on CoNLL-2002 (entity level, PER/ORG/LOC/MISC) and its words/s.
+
+    Example: kroniek eval ner --conll ../shared/data/conll2002/ned.testb --json out/ner.json
+    """
+    from .evaluate import ner as ner_eval
+    from .evaluate.ner_backends import predict
+
+    try:
+        sentences = ner_eval.read_conll(conll)
+        predicted, rate = predict(backend_name, sentences)
+    except (OSError, ValueError, RuntimeError) as exc:
+        out.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    scores = ner_eval.score_entities([list(s.spans) for s in sentences], predicted)
+    out.print(f"{conll.name}: {len(sentences)} sentences, backend {backend_name}, {rate:,.0f} words/s")
+    out.print(ner_eval.format_scores(scores), markup=False)
+    if json_out is not None:
+        payload = {
+            "ner": scores,
+            "backend": backend_name,
+            "file": str(conll),
+            "words_per_second": round(rate),
+        }
+        json_out.parent.mkdir(parents=True, exist_ok=True)
+        json_out.write_text(json.dumps(payload, indent=1) + "\n", "utf-8")
+
+
+@eval_app.command("events")
+def eval_events(
+    gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL (shared/gold/README.md).")] = Path(
+        "../shared/gold/seeds.jsonl"
+    ),
+    docs: Annotated[
+        list[str] | None,
+        typer.Option("--docs", help="Seed-format files or folder, or JSONL with doc, published, text."),
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file with settings.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="One setting, section.key=value.")] = None,
+) -> None:
+    """Score recognised actors (people and organisations) against hand-coded articles.
+
+    Example: kroniek eval events --docs ../shared/seeds --json out/events.json
+    """
+    from .evaluate import events as ev
+
+    settings = _settings(settings_file, set_)
+    try:
+        articles = ev.load_gold(gold)
+        analysed, failed = ev.analyse_docs(docs or ["../shared/seeds"], settings)
+    except (OSError, ValueError, RuntimeError) as exc:
+        out.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    for failure in failed:
+        err.print(
+            f"[red]failed[/red] {escape(failure.source)} "
+            f"{escape(f'[{failure.stage}/{failure.error}]')} {escape(failure.message)}"
+        )
+    score = ev.score_actors(articles, analysed)
+    totals = score.as_dict()
+    table = Table(
+        title=f"actors (people and organisations) in {len(articles)} gold articles, "
+        f"backend {settings['analyse']['backend']}"
+    )
+    for col in ("article", "found / gold", "missed", "not in gold"):
+        table.add_column(col)
+    for row in score.per_article:
+        table.add_row(
+            row["doc"] if row["analysed"] else f"{row['doc']} (not analysed)",
+            f"{row['found']} / {row['gold']}",
+            ", ".join(row["missed"]),
+            ", ".join(row["extra"]),
+        )
+    out.print(table)
+    out.print(f"actors: P {totals['precision']:.3f} · R {totals['recall']:.3f} · F1 {totals['f1']:.3f}")
+    if json_out is not None:
+        payload = {
+            "actors": totals,
+            "per_article": score.per_article,
+            "backend": settings["analyse"]["backend"],
         }
         json_out.parent.mkdir(parents=True, exist_ok=True)
         json_out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")

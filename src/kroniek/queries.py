@@ -47,3 +47,29 @@ def duplicates(db: str | Path) -> list[dict[str, Any]]:
             "SELECT source, doc_id, kind, similarity, duplicate_of, title, published FROM duplicates "
             "ORDER BY kind, source"
         )
+
+
+def actors(db: str | Path, limit: int = 100, kind: str | None = None) -> list[dict[str, Any]]:
+    """Actors with their mention and document counts, codes, sectors and roles, most mentioned first."""
+    with Store(db, read_only=True) as store:
+        return store.query(
+            "SELECT name, kind, code, any_value(qid) AS qid, count(*) AS mentions, "
+            "count(DISTINCT doc_id) AS documents, "
+            "string_agg(DISTINCT sector, ', ' ORDER BY sector) AS sectors, "
+            "string_agg(DISTINCT role, ', ' ORDER BY role) AS roles, "
+            "string_agg(DISTINCT affiliation, '; ' ORDER BY affiliation) AS affiliations "
+            "FROM mentions WHERE name IS NOT NULL AND (? IS NULL OR kind = ?) "
+            "GROUP BY name, kind, code ORDER BY mentions DESC, name LIMIT ?",
+            [kind, kind, limit],
+        )
+
+
+def actors_per_document(db: str | Path, kind: str | None = None) -> list[dict[str, Any]]:
+    """One row per (document, actor): the document id, canonical name, kind, code, QID, mentions."""
+    with Store(db, read_only=True) as store:
+        return store.query(
+            "SELECT doc_id AS doc, name, kind, code, any_value(qid) AS qid, count(*) AS mentions "
+            "FROM mentions WHERE name IS NOT NULL AND (? IS NULL OR kind = ?) "
+            "GROUP BY doc_id, name, kind, code ORDER BY doc_id, min(start)",
+            [kind, kind],
+        )

@@ -1,0 +1,70 @@
+"""The actor part of `kroniek eval events`: gold reading and scoring on records written here."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from kroniek.document import Document, Mention, Metadata
+from kroniek.evaluate.events import load_gold, score_actors
+from kroniek.settings import load_settings
+
+from .conftest import need_frog, shared_path
+
+
+def _doc(doc_id: str, names: list[tuple[str, str]]) -> Document:
+    doc = Document(id=doc_id, raw="", meta=Metadata(source=doc_id, format="text"))
+    doc.mentions = [Mention(0, 1, n, kind, n) for n, kind in names]
+    return doc
+
+
+def test_actor_scores_count_alternatives_and_leave_countries_out(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text(
+        json.dumps(
+            {
+                "doc": "a",
+                "published": "2023-01",
+                "actors": ["Vladimir Putin", "CNN|Cable News Network"],
+                "events": [],
+            }
+        )
+        + "\n"
+        + json.dumps({"doc": "b", "published": None, "actors": ["Joe Biden"], "events": []})
+        + "\n",
+        "utf-8",
+    )
+    articles = load_gold(gold)
+    docs = {
+        "a": _doc(
+            "a", [("Vladimir Putin", "person"), ("Cable News Network", "organisation"), ("Russia", "country")]
+        ),
+        "b": _doc("b", [("Jan Jansen", "person")]),
+    }
+    score = score_actors(articles, docs)
+    assert score.as_dict()["precision"] == pytest.approx(2 / 3, abs=1e-3)
+    assert score.as_dict()["recall"] == pytest.approx(2 / 3, abs=1e-3)
+    assert score.per_article[1]["missed"] == ["Joe Biden"] and score.per_article[1]["extra"] == ["Jan Jansen"]
+
+
+def test_a_bad_gold_line_names_the_line(tmp_path: Path) -> None:
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text('{"doc": "a"}\nnot json\n', "utf-8")
+    with pytest.raises(ValueError, match=r"gold\.jsonl:2"):
+        load_gold(gold)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("backend_name", ["none", "accurate"])
+def test_seed_actors_meet_the_issue_floors(backend_name: str) -> None:
+    from kroniek.evaluate.events import analyse_docs
+
+    if backend_name == "accurate":
+        need_frog()
+    settings = load_settings(overrides=[f"analyse.backend={backend_name}"])
+    docs, failed = analyse_docs([str(shared_path("seeds"))], settings)
+    assert failed == []
+    score = score_actors(load_gold(shared_path("gold", "seeds.jsonl")), docs).as_dict()
+    assert score["precision"] >= 0.9 and score["recall"] >= 0.9, score
