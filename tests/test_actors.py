@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
 from kroniek.actors import gazetteer, resolve_actors
 from kroniek.document import Document, Entity, Mention, Metadata
+from kroniek.store import Store
 from kroniek.timex import tag
+
+from .conftest import ROOT, SAMPLE
 
 
 def doc_for(
@@ -165,3 +169,45 @@ def test_no_date_keeps_the_role_phrase_as_country_and_sector() -> None:
         actors("De Amerikaanse president reageerde woedend.", published=None), "Amerikaanse president"
     )
     assert (m.kind, m.code, m.sector) == ("country", "USA", "GOV")
+
+
+def test_a_broken_kb_file_stops_the_run_before_any_document(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kroniek.cli import app
+
+    bad = tmp_path / "extra.yaml"
+    bad.write_text("people:\n- name: Nobody\n  roles:\n  - {country: XXQ, role: head_of_state}\n", "utf-8")
+    db = tmp_path / "x.duckdb"
+    result = CliRunner().invoke(
+        app, ["run", str(SAMPLE / "nl"), "--db", str(db), "--set", f'actors.kb_files=["{bad}"]']
+    )
+    assert result.exit_code == 2
+    assert "actors.kb_files" in result.output and "XXQ" in result.output
+    assert not db.exists() or Store(db, read_only=True).counts()["documents"] == 0
+
+
+def test_a_user_kb_file_adds_an_actor(tmp_path: Path) -> None:
+    from kroniek.actors.gazetteer import gazetteer as build
+
+    extra = tmp_path / "extra.yaml"
+    extra.write_text(
+        "people:\n- name: Marleen Verhoeven\n  aliases: {nl: [Verhoeven]}\n  country: NLD\n  sector: EDU\n",
+        "utf-8",
+    )
+    gaz = build("nl", (str(extra),))
+    found = resolve_actors(doc_for("Verhoeven verwacht geen doorbraak."), gaz)
+    assert [(m.name, m.code, m.sector) for m in found] == [("Marleen Verhoeven", "NLD", "EDU")]
+
+
+def test_phoenix_dictionary_becomes_a_kb_file(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kroniek.cli import app
+
+    out = tmp_path / "phoenix.yaml"
+    result = CliRunner().invoke(
+        app, ["kb", "import-phoenix", str(ROOT / "tests" / "data" / "phoenix_sample.txt"), "-o", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert "Donald Trump" in out.read_text("utf-8")

@@ -114,7 +114,11 @@ def run(
         def tick(_: object) -> None:
             progress.advance(task)
 
-        summary = pipeline.run(paths, db, settings, fields, workers, on_item=tick)
+        try:
+            summary = pipeline.run(paths, db, settings, fields, workers, on_item=tick)
+        except SettingsError as exc:
+            err.print(f"[red]settings:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from exc
     for failure in summary.failures[:20]:
         err.print(
             f"[red]failed[/red] {escape(failure.source)} "
@@ -228,6 +232,33 @@ def actors(
     rows = queries.actors(db, limit, kind)
     columns = ["name", "kind", "code", "mentions", "documents", "sectors", "roles", "affiliations"]
     _emit(rows, fmt, columns, f"actors in {db}")
+
+
+kb_app = typer.Typer(no_args_is_help=True, help="The actor knowledge base.")
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("import-phoenix")
+def kb_import_phoenix(
+    source: Annotated[Path, typer.Argument(help="A PETRARCH/Phoenix actor dictionary (.txt).")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The KB file (YAML) to write.")],
+) -> None:
+    """Convert a PETRARCH/Phoenix actor dictionary into a KB file for actors.kb_files.
+
+    Example: kroniek kb import-phoenix Phoenix.Countries.actors.txt -o phoenix.yaml
+    """
+    import yaml
+
+    from .kb import as_kb_data, import_phoenix
+
+    try:
+        items = import_phoenix(source)
+    except (OSError, ValueError) as exc:
+        err.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(yaml.safe_dump(as_kb_data(items), allow_unicode=True, sort_keys=False), "utf-8")
+    out.print(f"{len(items)} actors → {output}  (use it with --set 'actors.kb_files=[\"{output}\"]')")
 
 
 eval_app = typer.Typer(no_args_is_help=True, help="Score kroniek against gold data.")

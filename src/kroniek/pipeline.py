@@ -21,7 +21,7 @@ from .document import Document, Metadata
 from .errors import Failure, KroniekError, Skip
 from .nlp.stage import analyse
 from .readers import JsonFields, RawItem, iter_items, to_document
-from .settings import Settings, load_settings
+from .settings import Settings, SettingsError, load_settings
 from .store import DuplicateRecord, Store
 from .timex.stage import find_time
 
@@ -51,6 +51,21 @@ class BoundStage:
 
     def __call__(self, doc: Document) -> Document:
         return self.stage(doc, self.settings)
+
+
+def prepare(settings: Settings) -> None:
+    """Load what the stages share and check it before any document is read: a broken knowledge-base
+    file or an unknown backend is a settings error (raised here), not a failure of every document."""
+    from .actors.gazetteer import gazetteer
+    from .nlp import BACKENDS
+
+    if settings["analyse"]["backend"] not in (*BACKENDS, "none"):
+        raise SettingsError(f"analyse.backend: unknown backend {settings['analyse']['backend']!r}")
+    for language in settings["actors"]["languages"]:
+        try:
+            gazetteer(language, tuple(settings["actors"]["kb_files"]))
+        except (OSError, ValueError) as exc:
+            raise SettingsError(f"actors.kb_files: {exc}") from exc
 
 
 def process_item(item: RawItem, settings: Settings) -> Document | Failure:
@@ -193,6 +208,7 @@ def run(
     byte, which is not processed again).
     """
     settings = settings or load_settings()
+    prepare(settings)
     paths = list(paths)
     n_workers = workers if workers is not None else settings["run"]["workers"] or (os.cpu_count() or 1)
     summary = RunSummary()
