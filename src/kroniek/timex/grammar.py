@@ -67,7 +67,7 @@ class Grammar:
     trigger: re.Pattern[str]
     """Words every time expression contains one of (months, weekdays, units, digits, ...)."""
 
-    def windows(self, text: str, reach: int = 90) -> list[tuple[int, int]]:
+    def windows(self, text: str, reach: int = 60) -> list[tuple[int, int]]:
         """The stretches of ``text`` around trigger words, the only places templates are tried.
 
         Each stretch runs ``reach`` characters either side of a trigger, widened to whitespace so
