@@ -79,3 +79,23 @@ def test_frog_gives_sentences_lemmas_dependencies_and_name_entities() -> None:
     assert not any(
         e.text.startswith(("Russische", "zegt")) for e in result.entities
     )  # no adjectives, no verbs
+
+
+def test_fast_backend_gives_sentences_tokens_lemmas_and_entities() -> None:
+    text = (
+        "Volgens Marleen Verhoeven van de Universiteit Utrecht reisde Kim Jong-un per trein naar Moskou.\n\n"
+        "Dhr. Jansen zei dat de gesprekken vastliepen. Daarna volgde niets."
+    )
+    result = backend("fast").analyse(text)
+    assert [text[s.start : s.end][:12] for s in result.sentences] == [
+        "Volgens Marl",
+        "Dhr. Jansen ",
+        "Daarna volgd",
+    ]
+    for token in result.tokens:
+        assert text[token.start : token.end] == token.text
+    lemmas = {t.text: t.lemma for t in result.tokens}
+    assert lemmas["reisde"] == "reizen" and lemmas["gesprekken"] == "gesprek"
+    names = {e.text: e.label for e in result.entities}
+    assert names.get("Marleen Verhoeven") == "PER"
+    assert names.get("Moskou") == "LOC"

@@ -37,3 +37,15 @@ def test_time_expressions_on_recognizers_specs_meet_floors(language: str) -> Non
         assert scores["cases"] == 1308 and scores["gold_spans"] == 1095
     for metric, floor in FLOORS[f"timex_{language}"].items():
         assert scores[metric] >= floor, f"timex {language} {metric} {scores[metric]} < floor {floor}"
+
+
+@pytest.mark.slow
+def test_fast_backend_ner_on_conll2002_testb_meets_floor() -> None:
+    from kroniek.evaluate.ner import read_conll, score_entities
+    from kroniek.evaluate.ner_backends import predict
+
+    sentences = read_conll(shared_path("data", "conll2002", "ned.testb"))
+    predicted, _ = predict("fast", sentences)
+    scores = score_entities([list(s.spans) for s in sentences], predicted)
+    floor = FLOORS["ner_conll2002_testb_fast"]["f1"]
+    assert scores["f1"] >= floor, f"NER F1 {scores['f1']} < floor {floor}"
