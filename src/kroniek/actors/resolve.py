@@ -129,6 +129,9 @@ class Resolver:
                     code = code or last.country or last.org
                     sector = sector or "ELI"
             code = code or person.country or person.org
+            if code is None and person.roles:  # before any office: the country of the offices held
+                countries = [r.country for r in person.roles if r.country]
+                code = max(set(countries), key=countries.count) if countries else None
             sector = sector or person.sector
         return Mention(
             start,
@@ -324,31 +327,44 @@ class Resolver:
         return out
 
     def _context_role(self, ent: Entity) -> tuple[str | None, str | None, str | None]:
-        """Role word and affiliation next to an unknown name, within its sentence."""
+        """The role word right before an unknown name ("analist Jan de Vries") or in apposition
+        after it ("Remco Breuker, hoogleraar ..."), and the organisation the apposition ties it to
+        ("... aan de Universiteit Leiden")."""
         s_start, s_end = self.sentence_of(ent.start)
-        window = self.text[max(s_start, ent.start - 60) : min(s_end, ent.end + 120)]
-        offset = max(s_start, ent.start - 60)
+        lo, hi = max(s_start, ent.start - 40), min(s_end, ent.end + 120)
+        arts = "|".join(re.escape(a) for a in self.words.articles)
         role: Entry | None = None
-        for hit in self.gaz.find(window):
+        for hit in self.gaz.find(self.text[lo:hi]):
             entry = self.primary(hit)
-            if entry.kind == "role" and (role is None or abs(offset + hit.start - ent.start) < 60):
+            if entry.kind != "role":
+                continue
+            start, end = lo + hit.start, lo + hit.end
+            if end <= ent.start and re.fullmatch(r"\s*", self.text[end : ent.start]):
+                role = entry
+            elif start >= ent.end and re.fullmatch(
+                rf"\s*,\s*(?:(?:{arts})\s+)?", self.text[ent.end : start], re.I
+            ):
                 role = entry
                 break
+        apposition = re.match(r"\s*,[^,.;:!?()]{0,80}", self.text[ent.end : s_end])
         affiliation = None
-        after = self.text[ent.end : min(s_end, ent.end + 120)]
-        preps = "|".join(re.escape(p) for p in self.words.affiliation)
-        for other in self.doc.entities:
-            if other.label == "ORG" and ent.end < other.start <= ent.end + 120 and other.start < s_end:
-                between = self.text[ent.end : other.start]
-                if re.search(rf"(?<!\w)(?:{preps})\s+(?:\w+\s+)?$", between, re.IGNORECASE):
-                    affiliation = other.text
-                    break
-        if affiliation is None:
-            for hit in self.gaz.find(after):
-                entry = self.primary(hit)
-                if entry.kind == "organisation":
-                    between = after[: hit.start]
-                    if re.search(rf"(?<!\w)(?:{preps})\s+(?:\w+\s+)?$", between, re.IGNORECASE):
+        if apposition:
+            preps = "|".join(re.escape(p) for p in self.words.affiliation)
+            tail = ent.end + apposition.end()
+            for other in self.doc.entities:
+                if other.label == "ORG" and ent.end < other.start <= tail:
+                    between = self.text[ent.end : other.start]
+                    if re.search(rf"(?<!\w)(?:{preps})\s+(?:(?:{arts})\s+)?$", between, re.IGNORECASE):
+                        affiliation = other.text
+                        break
+            if affiliation is None:
+                window = self.text[ent.end : tail + 40]
+                for hit in self.gaz.find(window):
+                    entry = self.primary(hit)
+                    between = window[: hit.start]
+                    if entry.kind == "organisation" and re.search(
+                        rf"(?<!\w)(?:{preps})\s+(?:(?:{arts})\s+)?$", between, re.IGNORECASE
+                    ):
                         org = self.kb.organisation(entry.key)
                         affiliation = org.name if org else entry.key
                         break
@@ -426,7 +442,9 @@ class Resolver:
 
 
 def _acronym(word: str) -> bool:
-    return sum(ch.isupper() for ch in word) >= 2 and word.replace("-", "").isalnum()
+    """NAVO, FNV: two or more capitals and nothing else (not "CO2")."""
+    letters = word.replace("-", "").replace("&", "")
+    return len(letters) >= 2 and letters.isalpha() and letters.isupper()
 
 
 def resolve_actors(doc: Document, gaz: Gazetteer) -> list[Mention]:
