@@ -1,4 +1,5 @@
-"""Throughput benchmark of read + clean + dedup + store, on one core and on N worker processes.
+"""Throughput benchmark of the whole pipeline, on one core and on N worker processes, and the time
+each stage takes (words/s per stage, so each linguistic backend is measured on the same text).
 
 Reported as articles per second per core and peak memory, with the machine stated; no timing is
 asserted anywhere (machines differ), the figures go into the README table.
@@ -11,11 +12,13 @@ import platform
 import resource
 import tempfile
 import time
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from .pipeline import run
-from .settings import load_settings
+from .pipeline import process_item, run, stages
+from .readers import RawItem, iter_items, to_document
+from .settings import Settings, load_settings
 
 
 def _cpu_model() -> str:
@@ -35,11 +38,11 @@ def _peak_rss_mb() -> tuple[float, float]:
     return own, children
 
 
-def _one(paths: list[str], workers: int) -> dict[str, Any]:
+def _one(paths: list[str], workers: int, settings: Settings) -> dict[str, Any]:
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "bench.duckdb"
         start = time.perf_counter()
-        summary = run(paths, db, load_settings(), workers=workers)
+        summary = run(paths, db, settings, workers=workers)
         seconds = time.perf_counter() - start
         db_mb = db.stat().st_size / 2**20
     articles = summary.read - summary.failed - summary.skipped
@@ -55,23 +58,81 @@ def _one(paths: list[str], workers: int) -> dict[str, Any]:
     }
 
 
-def run_bench(paths: list[str], workers: int) -> dict[str, Any]:
-    """Time the pipeline on ``paths`` with 1 and ``workers`` processes."""
+def stage_profile(paths: list[str], settings: Settings, limit: int) -> dict[str, Any]:
+    """Seconds per stage over the first ``limit`` articles, in this process (models loaded first)."""
+    items = [i for i in islice(iter_items(paths, settings["read"]), limit * 2) if isinstance(i, RawItem)][
+        :limit
+    ]
+    bound = stages(settings)
+    if items:  # load models and lexicons before timing
+        process_item(items[0], settings)
+    seconds = dict.fromkeys([name for name, _ in bound], 0.0)
+    seconds["read"] = 0.0
+    words = articles = 0
+    for item in items:
+        started = time.perf_counter()
+        doc = to_document(item, settings["read"])
+        seconds["read"] += time.perf_counter() - started
+        try:
+            for name, stage in bound:
+                started = time.perf_counter()
+                doc = stage(doc)
+                seconds[name] += time.perf_counter() - started
+        except Exception:  # a failing document is the pipeline's business; profile the rest
+            continue
+        words += len(doc.clean.split())
+        articles += 1
+    return {
+        "articles": articles,
+        "words": words,
+        "backend": settings["analyse"]["backend"],
+        "stages": {
+            name: {
+                "seconds": round(sec, 2),
+                "ms_per_article": round(1000 * sec / max(1, articles), 1),
+                "words_per_s": round(words / sec) if sec else None,
+            }
+            for name, sec in seconds.items()
+        },
+    }
+
+
+def run_bench(
+    paths: list[str],
+    workers: int,
+    settings: Settings | None = None,
+    profile_limit: int = 200,
+    pipeline: bool = True,
+) -> dict[str, Any]:
+    """Time the pipeline on ``paths`` with 1 and ``workers`` processes, and each stage on one core."""
+    settings = settings or load_settings()
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise FileNotFoundError(f"bench input not found: {', '.join(missing)}")
-    runs = [_one(paths, 1)]
-    if workers > 1:
-        runs.append(_one(paths, workers))
+    profile = stage_profile(paths, settings, profile_limit) if profile_limit else None
+    runs = [_one(paths, 1, settings)] if pipeline else []
+    if pipeline and workers > 1:
+        runs.append(_one(paths, workers, settings))
     own, child = _peak_rss_mb()
     machine = f"{_cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}"
     figures = {
         "machine": machine,
         "inputs": paths,
+        "backend": settings["analyse"]["backend"],
         "runs": runs,
+        "stage_profile": profile,
         "peak_rss_mb": {"main": round(own), "worker": round(child)},
     }
-    lines = [f"machine: {machine}", f"inputs: {' '.join(paths)}"]
+    lines = [
+        f"machine: {machine}",
+        f"inputs: {' '.join(paths)}",
+        f"backend: {settings['analyse']['backend']}",
+    ]
+    if profile:
+        lines.append(f"stages, one core, {profile['articles']} articles, {profile['words']} words:")
+        for name, row in profile["stages"].items():
+            rate = f"{row['words_per_s']:,} words/s" if row["words_per_s"] else "-"
+            lines.append(f"  {name:12} {row['ms_per_article']:8.1f} ms/article  {rate}")
     for r in runs:
         lines.append(
             f"workers {r['workers']}: {r['articles']} articles in {r['seconds']} s = "

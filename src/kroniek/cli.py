@@ -463,14 +463,21 @@ def bench(
     paths: Annotated[list[str] | None, typer.Argument(help="Input (default: ../shared/corpora).")] = None,
     workers: Annotated[int, typer.Option(help="Worker processes for the parallel run.")] = 2,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here.")] = None,
+    profile: Annotated[int, typer.Option(help="Articles timed stage by stage on one core (0: none).")] = 200,
+    pipeline_runs: Annotated[
+        bool, typer.Option("--pipeline/--no-pipeline", help="Also time whole runs into a database.")
+    ] = True,
+    settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file with settings.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="One setting, section.key=value.")] = None,
 ) -> None:
-    """Measure read+clean+store throughput: articles/s on one core and with N workers, peak memory.
+    """Measure throughput: articles/s on one core and with N workers, each stage's words/s, peak memory.
 
-    Example: kroniek bench ../shared/corpora --workers 2 --json bench.json
+    Example: kroniek bench ../shared/corpora --workers 2 --set analyse.backend=fast --json bench.json
     """
     from .bench import run_bench
 
-    result = run_bench(paths or ["../shared/corpora"], workers)
+    settings = _settings(settings_file, set_)
+    result = run_bench(paths or ["../shared/corpora"], workers, settings, profile, pipeline_runs)
     for line in result["lines"]:
         out.print(line)
     if json_out is not None:
