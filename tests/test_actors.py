@@ -211,3 +211,17 @@ def test_phoenix_dictionary_becomes_a_kb_file(tmp_path: Path) -> None:
     )
     assert result.exit_code == 0, result.output
     assert "Donald Trump" in out.read_text("utf-8")
+
+
+def test_english_role_phrases_and_unknown_experts() -> None:
+    from kroniek.pipeline import process
+
+    doc = process(
+        " date 2022-03-01 The American president spoke with Professor Jane Doe of Leiden University. "
+        "Doe said the Kremlin was isolated."
+    )
+    found = {m.text: m for m in doc.mentions}
+    assert found["American president"].name == "Joe Biden"
+    assert (found["Jane Doe"].sector, found["Jane Doe"].affiliation) == ("EDU", "Leiden University")
+    assert found["Doe"].name == "Jane Doe"
+    assert (found["Kremlin"].code, found["Kremlin"].sector) == ("RUS", "GOV")

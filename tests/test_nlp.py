@@ -99,3 +99,16 @@ def test_fast_backend_gives_sentences_tokens_lemmas_and_entities() -> None:
     names = {e.text: e.label for e in result.entities}
     assert names.get("Marleen Verhoeven") == "PER"
     assert names.get("Moskou") == "LOC"
+
+
+def test_english_backend_parses_and_maps_entity_labels() -> None:
+    text = "Russian President Vladimir Putin met officials in Vladivostok on Wednesday."
+    result = backend("fast", "en").analyse(text)
+    by_text = {t.text: t for t in result.tokens}
+    assert by_text["met"].pos == "VERB" and by_text["met"].lemma == "meet" and by_text["met"].head == -1
+    assert result.tokens[by_text["Putin"].head].text == "met"
+    labels = {e.text: e.label for e in result.entities}
+    assert (
+        labels["Vladimir Putin"] == "PER" and labels["Vladivostok"] == "LOC" and labels["Russian"] == "MISC"
+    )
+    assert "Wednesday" not in labels  # dates are the time stage's

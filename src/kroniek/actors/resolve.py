@@ -346,10 +346,14 @@ class Resolver:
             ):
                 role = entry
                 break
-        apposition = re.match(r"\s*,[^,.;:!?()]{0,80}", self.text[ent.end : s_end])
+        preps = "|".join(re.escape(p) for p in self.words.affiliation)
+        apposition = re.match(  # ", hoogleraar ... aan de X" or "of Leiden University" right after
+            rf"\s*(?:,[^,.;:!?()]{{0,80}}|(?:{preps})\s[^,.;:!?()]{{0,60}})",
+            self.text[ent.end : s_end],
+            re.IGNORECASE,
+        )
         affiliation = None
         if apposition:
-            preps = "|".join(re.escape(p) for p in self.words.affiliation)
             tail = ent.end + apposition.end()
             for other in self.doc.entities:
                 if other.label == "ORG" and ent.end < other.start <= tail:

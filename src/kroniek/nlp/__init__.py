@@ -23,12 +23,15 @@ BACKENDS = ("fast", "accurate", "accurate-noparse")
 
 
 @cache
-def backend(name: str) -> Backend:
-    """The backend called ``name``, loaded once per process."""
-    if name == "fast":
+def backend(name: str, language: str = "nl") -> Backend:
+    """The backend called ``name`` for ``language``, loaded once per process. English has one
+    backend (spaCy's small English pipeline) under every name."""
+    if name == "fast" or (language == "en" and name in BACKENDS):
         from .fast_backend import FastBackend
 
-        return FastBackend()
+        return FastBackend(language=language)
+    if language != "nl":
+        raise ValueError(f"no {name!r} backend for language {language!r}")
     if name in ("accurate", "accurate-noparse"):
         from .frog_backend import FrogBackend
 

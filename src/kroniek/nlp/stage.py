@@ -16,6 +16,6 @@ def analyse(doc: Document, settings: Settings) -> Document:
     config = settings["analyse"]
     if config["backend"] == "none" or doc.meta.language not in config["languages"] or not doc.clean:
         return doc
-    result = backend(config["backend"]).analyse(doc.clean)
+    result = backend(config["backend"], doc.meta.language or "nl").analyse(doc.clean)
     doc.sentences, doc.tokens, doc.entities = result.sentences, result.tokens, result.entities
     return doc
