@@ -125,7 +125,17 @@ def _outcome(item: RawItem | Failure | Skip, settings: Settings) -> Outcome:
 
 
 def _process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
-    return [_outcome(item, settings) for item in items]
+    return [_for_store(_outcome(item, settings)) for item in items]
+
+
+def _for_store(outcome: Outcome) -> Outcome:
+    """Leave out what the store does not keep (tokens and raw entities: hundreds of objects per
+    article) before a worker sends a document back; unpickling them cost the main process more
+    than the workers saved."""
+    if isinstance(outcome, Document):
+        outcome.tokens = []
+        outcome.entities = []
+    return outcome
 
 
 def _chunks(items: Iterable[RawItem | Failure | Skip], size: int) -> Iterator[list[RawItem | Failure | Skip]]:
