@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml scripts/install-system.sh
 	PYTHON=$(PYTHON) bash scripts/install-system.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,peers]"
 	# python-frog: PyPI's wheel does not work with Debian's Frog data; build it against the headers
 	$(BIN)/python -c "import frog" 2>/dev/null || ( \
 	  $(BIN)/python -m pip install --quiet "cython<3" "setuptools<70" wheel && \
@@ -27,10 +27,13 @@ demo: install
 	$(BIN)/kroniek run examples/sample --db $(DEMO_DB)
 	$(BIN)/kroniek documents --db $(DEMO_DB)
 	$(BIN)/kroniek duplicates --db $(DEMO_DB)
+	$(BIN)/kroniek actors --db $(DEMO_DB) --limit 15
 	@echo
 	@echo "Stored in $(DEMO_DB). Look further with:"
 	@echo "  $(BIN)/kroniek show nl-jsonl-001 --db $(DEMO_DB)     # one article, clean, with what was removed"
 	@echo "  $(BIN)/kroniek failures --db $(DEMO_DB)"
+	@echo "  $(BIN)/kroniek actors --db $(DEMO_DB) --format jsonl      # one line per article and actor"
+	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT text, value, anchor FROM timexes LIMIT 10'))\""
 	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT id, title FROM documents'))\""
 
 lint: install

@@ -40,6 +40,10 @@ def test_offsets_map_back_to_each_case(tagged: list[list[PeerSpan]]) -> None:
         for span in spans:
             assert 0 <= span.start < span.end <= len(text)
             assert text[span.start : span.end] == span.text
+    # the offsets are into each case's own input, not into the joined document
+    assert [(s.start, s.end) for s in tagged[0]] == [(3, 15), (35, 50)]
+    assert SENTENCES[0][35:50] == "de volgende dag"
+    assert (tagged[2][0].start, tagged[2][0].end) == (0, 14)
 
 
 @pytest.mark.slow
