@@ -48,6 +48,11 @@ def _settings(settings_file: Path | None, overrides: list[str] | None) -> dict[s
         raise typer.Exit(2) from exc
 
 
+def _write_json(path: Path, payload: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+
+
 def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) -> None:
     if fmt == "jsonl":
         for row in rows:
@@ -289,8 +294,7 @@ def eval_html(
         )
     out.print(table)
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(scores, indent=1) + "\n", "utf-8")
+        _write_json(json_out, scores)
 
 
 @eval_app.command("timex")
@@ -359,8 +363,7 @@ def eval_timex(
             "peers": {label: r.as_dict() for label, r in rows.items() if label != "kroniek"},
             "misses": grouped,
         }
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        _write_json(json_out, payload)
 
 
 @eval_app.command("ner")
@@ -396,8 +399,7 @@ def eval_ner(
             "file": str(conll),
             "words_per_second": round(rate),
         }
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(payload, indent=1) + "\n", "utf-8")
+        _write_json(json_out, payload)
 
 
 @eval_app.command("events")
@@ -454,8 +456,7 @@ def eval_events(
             "per_article": score.per_article,
             "backend": settings["analyse"]["backend"],
         }
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(payload, indent=1, ensure_ascii=False) + "\n", "utf-8")
+        _write_json(json_out, payload)
 
 
 @app.command()
@@ -481,8 +482,7 @@ def bench(
     for line in result["lines"]:
         out.print(line)
     if json_out is not None:
-        json_out.parent.mkdir(parents=True, exist_ok=True)
-        json_out.write_text(json.dumps(result["figures"], indent=1) + "\n", "utf-8")
+        _write_json(json_out, result["figures"])
 
 
 def main() -> None:

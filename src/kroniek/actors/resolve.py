@@ -146,6 +146,20 @@ class Resolver:
             **kw,
         )
 
+    def organisation_mention(self, hit: Hit, entry: Entry) -> Mention:
+        org = self.kb.organisation(entry.key)
+        name = org.name if org else entry.key
+        return Mention(
+            hit.start,
+            hit.end,
+            hit.text,
+            "organisation",
+            name,
+            entry.key,
+            org.qid if org else None,
+            entry.sector,
+        )
+
     @staticmethod
     def primary(hit: Hit) -> Entry:
         return min(hit.entries, key=lambda e: (_KIND_ORDER[e.kind], e.ambiguous))
@@ -164,19 +178,7 @@ class Resolver:
             elif entry.kind == "person":
                 mentions.append(self.person_mention(hit.start, hit.end, entry.key, self.date_at(hit.start)))
             elif entry.kind == "organisation":
-                org = self.kb.organisation(entry.key)
-                mentions.append(
-                    Mention(
-                        hit.start,
-                        hit.end,
-                        hit.text,
-                        "organisation",
-                        org.name if org else entry.key,
-                        entry.key,
-                        org.qid if org else None,
-                        entry.sector,
-                    )
-                )
+                mentions.append(self.organisation_mention(hit, entry))
             elif self._qualifies_next_role(hits, i):
                 continue  # "Russische" in "de Russische defensieminister": part of the role phrase
             else:  # a country: name, adjective, demonym, capital or metonym
@@ -255,19 +257,7 @@ class Resolver:
                             sector=role.sector if role.role is None else None,
                         )
                     ]
-                org = self.kb.organisation(ne.key)
-                return [
-                    Mention(
-                        nxt.start,
-                        nxt.end,
-                        nxt.text,
-                        "organisation",
-                        org.name if org else ne.key,
-                        ne.key,
-                        org.qid if org else None,
-                        ne.sector,
-                    )
-                ]
+                return [self.organisation_mention(nxt, ne)]
         # an unknown name right after: "analist Jan de Vries"
         for ent in self.doc.entities:
             if ent.label == "PER" and re.fullmatch(
