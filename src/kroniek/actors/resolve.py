@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -445,4 +445,4 @@ def resolve_actors(doc: Document, gaz: Gazetteer) -> list[Mention]:
     return Resolver(doc, gaz).resolve()
 
 
-__all__ = ["Resolver", "resolve_actors", "sentence_spans", "timedelta"]
+__all__ = ["Resolver", "resolve_actors", "sentence_spans"]

@@ -394,13 +394,11 @@ def _month(m: Match, args: dict[str, Any], ctx: Context) -> Resolved | None:
     relative = m.relative()
     if args.get("year") == "relative" and relative is not None:
         anchor = ctx.day()
-        text = " ".join(m.text.get("relative", "").lower().split())
         year = anchor.year + _OFFSET[relative]
         if relative == "last" or (relative == "prev" and not _said_with_year(m)):
             year = anchor.year if month < anchor.month else anchor.year - 1
         elif relative in ("next", "coming") and not _said_with_year(m):
             year = anchor.year if month > anchor.month else anchor.year + 1
-        del text
         return Resolved(f"{year}-{month:02d}", "month")
     year, explicit = _year_for(month, None, m, ctx)
     return Resolved(f"{year}-{month:02d}", "month", explicit_year=explicit)
