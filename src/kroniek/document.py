@@ -189,11 +189,23 @@ class TimeExpression:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
+    """Reported speech: what was said (``start``-``end``) and who the article says said it."""
+
     start: int
     end: int
     speaker: str | None
+    """The speaker as the text names it ("Breuker", "Zuid-Koreaanse inlichtingendiensten")."""
     speaker_start: int | None = None
     speaker_end: int | None = None
+    kind: str = "direct"
+    """direct (between quotation marks) | indirect ("zegt dat ...", "stelde dat ...") | according
+    ("volgens X", "aldus X", "meldt X" without quotation marks)."""
+    cue: str | None = None
+    """The word that attributes it: zegt, aldus, meldt, volgens, ..."""
+    speaker_name: str | None = None
+    """Canonical name of the speaker where the actor stage resolved it."""
+    speaker_code: str | None = None
+    """Country or organisation code of the speaker where known."""
 
 
 @dataclass(slots=True)
@@ -209,6 +221,10 @@ class Event:
     historical: bool = False
     score: float | None = None
     quad: str | None = None
+    contexts: list[str] = field(default_factory=list)
+    """PLOVER contexts the text shows (military, diplomatic, cbrn, ...)."""
+    quote: int | None = None
+    """Index in ``Document.quotes`` of the reported speech that carries the event, if any."""
 
 
 @dataclass(slots=True)

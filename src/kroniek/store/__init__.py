@@ -90,10 +90,16 @@ def _annotation_rows(documents: Sequence[Document]) -> list[tuple[str, list[tupl
                 e.score,
                 e.quad,
                 json.dumps(e.evidence),
+                json.dumps(e.contexts),
+                e.quote,
             )
             for n, e in enumerate(d.events)
         ]
-        quotes += [(d.id, q.start, q.end, q.speaker, q.speaker_start, q.speaker_end) for q in d.quotes]
+        quotes += [
+            (d.id, n, q.start, q.end, q.speaker, q.speaker_start, q.speaker_end, q.kind, q.cue)
+            + (q.speaker_name, q.speaker_code)
+            for n, q in enumerate(d.quotes)
+        ]
     return [("mentions", mentions), ("timexes", timexes), ("events", events), ("quotes", quotes)]
 
 
@@ -167,8 +173,22 @@ ANNOTATION_COLUMNS = {
         "score",
         "quad",
         "evidence",
+        "contexts",
+        "quote",
     ),
-    "quotes": ("doc_id", "start", "end", "speaker", "speaker_start", "speaker_end"),
+    "quotes": (
+        "doc_id",
+        "n",
+        "start",
+        "end",
+        "speaker",
+        "speaker_start",
+        "speaker_end",
+        "kind",
+        "cue",
+        "speaker_name",
+        "speaker_code",
+    ),
 }
 
 

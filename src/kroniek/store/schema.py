@@ -101,6 +101,17 @@ MIGRATIONS: list[str] = [
     ALTER TABLE mentions ADD COLUMN role VARCHAR;
     ALTER TABLE mentions ADD COLUMN affiliation VARCHAR;
     """,
+    # 3: events carry PLOVER contexts and the quote they are reported in; quotes are numbered per
+    # document and say how they are attributed (direct, indirect, according) and to whom.
+    """
+    ALTER TABLE events ADD COLUMN contexts JSON;
+    ALTER TABLE events ADD COLUMN quote INTEGER;
+    ALTER TABLE quotes ADD COLUMN n INTEGER;
+    ALTER TABLE quotes ADD COLUMN kind VARCHAR;
+    ALTER TABLE quotes ADD COLUMN cue VARCHAR;
+    ALTER TABLE quotes ADD COLUMN speaker_name VARCHAR;
+    ALTER TABLE quotes ADD COLUMN speaker_code VARCHAR;
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
