@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from itertools import zip_longest
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -239,6 +240,137 @@ def actors(
     _emit(rows, fmt, columns, f"actors in {db}")
 
 
+EVENT_FORMATS = ("table", "csv", "jsonl", "plover")
+_SUFFIX_FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl", ".json": "jsonl"}
+
+
+def _usage_error(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {escape(message)}")
+    return typer.Exit(2)
+
+
+def _one_of(option: str, value: str | None, known: tuple[str, ...]) -> None:
+    if value is not None and value not in known:
+        raise _usage_error(f"unknown {option} {value!r}: use one of {', '.join(known)}")
+
+
+def _short(text: str | None, width: int = 90) -> str:
+    text = " ".join((text or "").split())
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+@app.command()
+def events(
+    db: DbOption,
+    actor: Annotated[str | None, typer.Option(help="Only events with this actor code (PRK, USA).")] = None,
+    recipient: Annotated[str | None, typer.Option(help="Only events with this recipient code.")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="Only this PLOVER type (CONSULT, ASSAULT, ...).")
+    ] = None,
+    quad: Annotated[
+        str | None,
+        typer.Option(
+            help="Only this quad: verbal_cooperation, material_cooperation, verbal_conflict, "
+            "material_conflict."
+        ),
+    ] = None,
+    date_from: Annotated[
+        str | None,
+        typer.Option("--from", help="Only events whose date reaches this date or later (2019, 2019-01)."),
+    ] = None,
+    date_to: Annotated[
+        str | None,
+        typer.Option("--to", help="Only events whose date reaches this date or earlier (inclusive)."),
+    ] = None,
+    aux: Annotated[
+        str | None,
+        typer.Option(help="Only future, hypothetical or negation events; none: those stated as facts."),
+    ] = None,
+    historical: Annotated[
+        bool | None,
+        typer.Option(
+            "--historical/--no-historical", help="Only events well before publication / only the others."
+        ),
+    ] = None,
+    doc: Annotated[str | None, typer.Option(help="Only this document's events.")] = None,
+    limit: Annotated[int | None, typer.Option(min=1, help="At most this many events.")] = None,
+    fmt: Annotated[
+        str | None,
+        typer.Option(
+            "--format",
+            help="table, csv, jsonl or plover (PLOVER JSON lines); default: from the -o suffix, else table.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None, typer.Option("-o", "--output", help="Write to this file instead of stdout.")
+    ] = None,
+) -> None:
+    """List events (who did what to whom, when) with the words that say it; filter and export them.
+
+    Example: kroniek events --db kroniek.duckdb --actor PRK --format jsonl
+
+    Filters combine: --actor / --recipient match one of the event's codes; --from / --to keep
+    events whose date (a day, month, season, year or range) overlaps the range, both ends
+    inclusive; --aux none keeps events stated as facts. --format plover writes PLOVER JSON lines
+    (PLOVER manual field names, kroniek's own fields under "kroniek"); csv joins lists with ";".
+    """
+    from . import export
+
+    type_ = type_.upper() if type_ else type_
+    quad = quad.lower() if quad else quad
+    aux = aux.lower() if aux else aux
+    if fmt is None:
+        fmt = _SUFFIX_FORMATS.get(output.suffix.lower(), "table") if output else "table"
+    _one_of("format", fmt, EVENT_FORMATS)
+    _one_of("type", type_, queries.PLOVER_TYPES)
+    _one_of("quad", quad, queries.QUADS)
+    _one_of("aux", aux, queries.AUX_VALUES)
+    if fmt == "table" and output is not None:
+        raise _usage_error("a table goes to the terminal: use --format csv, jsonl or plover with -o")
+    try:
+        queries.date_bounds(date_from, date_to)
+    except ValueError as exc:
+        raise _usage_error(str(exc)) from exc
+    try:
+        rows = queries.events(
+            db,
+            actor=actor.upper() if actor else actor,
+            recipient=recipient.upper() if recipient else recipient,
+            type=type_,
+            quad=quad,
+            date_from=date_from,
+            date_to=date_to,
+            aux=aux,
+            historical=historical,
+            doc=doc,
+            limit=limit,
+        )
+    except (FileNotFoundError, RuntimeError) as exc:
+        raise _usage_error(str(exc)) from exc
+    if fmt == "table":
+        cells = [
+            {
+                "doc": r["doc"],
+                "date": r["date"],
+                "type": r["type"],
+                "mode": r["mode"],
+                "actor": ",".join(r["actor"]),
+                "recipient": ",".join(r["recipient"]),
+                "aux": r["aux"],
+                "hist": "yes" if r["historical"] else "",
+                "quote": _short(r["quote"]),
+            }
+            for r in rows
+        ]
+        columns = ["doc", "date", "type", "mode", "actor", "recipient", "aux", "hist", "quote"]
+        _emit(cells, "table", columns, f"{len(rows)} events in {db}")
+        return
+    writer = {"csv": export.write_csv, "jsonl": export.write_jsonl, "plover": export.write_plover_jsonl}[fmt]
+    count = writer(rows, output if output is not None else sys.stdout)
+    if output is not None:
+        err.print(f"{count} events → {escape(str(output))}", highlight=False)
+
+
 kb_app = typer.Typer(no_args_is_help=True, help="The actor knowledge base.")
 app.add_typer(kb_app, name="kb")
 
@@ -402,6 +534,39 @@ def eval_ner(
         _write_json(json_out, payload)
 
 
+def _print_event_scores(result: dict[str, Any], backend_name: str, misses: bool) -> None:
+    scores = result["events"]
+    if misses:
+        for row in result["per_article"]:
+            if not row["missed"] and not row["extra"]:
+                continue
+            table = Table(
+                title=f"{row['doc']}: {row['matched']['type']} of {row['gold']} gold events by type"
+            )
+            table.add_column("gold not found (type level)", overflow="fold")
+            table.add_column("predicted, not matched", overflow="fold")
+            left = [f"{m['event']}\n  {m['quote'][:90]}" for m in row["missed"]]
+            right = [f"{m['event']}\n  {m['evidence'][:90]}" for m in row["extra"]]
+            for a, b in zip_longest(left, right, fillvalue=""):
+                table.add_row(escape(a), escape(b))
+            out.print(table)
+    table = Table(title=f"events, backend {backend_name}")
+    for col in ("level", "precision", "recall", "F1", "matched", "predicted", "gold"):
+        table.add_column(col)
+    for level in ("interaction", "quad", "type"):
+        s = scores[level]
+        table.add_row(
+            level,
+            *(f"{s[k]:.3f}" for k in ("precision", "recall", "f1")),
+            *(str(s[k]) for k in ("matched", "predicted", "gold")),
+        )
+    out.print(table)
+    out.print(
+        f"date accuracy {scores['date_accuracy']:.3f} (over {scores['dated_matches']} matched dated events) · "
+        f"aux accuracy {scores['aux_accuracy']:.3f}"
+    )
+
+
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL (shared/gold/README.md).")] = Path(
@@ -414,8 +579,13 @@ def eval_events(
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
     settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file with settings.")] = None,
     set_: Annotated[list[str] | None, typer.Option("--set", help="One setting, section.key=value.")] = None,
+    misses: Annotated[
+        bool, typer.Option(help="Print each article's misses and unmatched predictions.")
+    ] = True,
 ) -> None:
-    """Score recognised actors (people and organisations) against hand-coded articles.
+    """Score events (interaction, quad, type, date and aux accuracy) and actors against hand-coded articles.
+
+    Prints a table per article of the gold events not found and the predictions not matched.
 
     Example: kroniek eval events --docs ../shared/seeds --json out/events.json
     """
@@ -433,6 +603,8 @@ def eval_events(
             f"[red]failed[/red] {escape(failure.source)} "
             f"{escape(f'[{failure.stage}/{failure.error}]')} {escape(failure.message)}"
         )
+    events = ev.score_events(articles, analysed)
+    _print_event_scores(events, settings["analyse"]["backend"], misses)
     score = ev.score_actors(articles, analysed)
     totals = score.as_dict()
     table = Table(
@@ -452,8 +624,10 @@ def eval_events(
     out.print(f"actors: P {totals['precision']:.3f} · R {totals['recall']:.3f} · F1 {totals['f1']:.3f}")
     if json_out is not None:
         payload = {
+            "events": events["events"],
             "actors": totals,
-            "per_article": score.per_article,
+            "per_article": events["per_article"],
+            "actors_per_article": score.per_article,
             "backend": settings["analyse"]["backend"],
         }
         _write_json(json_out, payload)

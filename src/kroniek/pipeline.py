@@ -19,6 +19,7 @@ from .clean import clean
 from .dedup import Deduplicator, fingerprint
 from .document import Document, Metadata
 from .errors import Failure, KroniekError, Skip
+from .events import find_events
 from .nlp.stage import analyse
 from .readers import JsonFields, RawItem, iter_items, to_document
 from .settings import Settings, SettingsError, load_settings
@@ -27,14 +28,16 @@ from .timex.stage import find_time
 
 Stage = Callable[[Document, Settings], Document]
 
-#: The stages after reading, in order. Later stages (events, quotes) are added here. Time comes
-#: before actors: a role phrase ("de Amerikaanse president") is read at the date of its sentence.
+#: The stages after reading, in order. Time comes before actors: a role phrase ("de Amerikaanse
+#: president") is read at the date of its sentence. Quotes come after events, to link each event
+#: to the reported speech that carries it.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("clean", clean),
     ("fingerprint", fingerprint),
     ("analyse", analyse),
     ("time", find_time),
     ("actors", find_actors),
+    ("events", find_events),
 )
 
 

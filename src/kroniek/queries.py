@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Any
 
 from .store import Store
+from .timex import interval
 
 
 def documents(db: str | Path, limit: int = 50) -> list[dict[str, Any]]:
@@ -73,3 +75,163 @@ def actors_per_document(db: str | Path, kind: str | None = None) -> list[dict[st
             "GROUP BY doc_id, name, kind, code ORDER BY doc_id, min(start)",
             [kind, kind],
         )
+
+
+PLOVER_TYPES = (
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+)
+"""The 16 PLOVER event types (PLOVER manual, "Summary of event categories")."""
+QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
+AUX_VALUES = ("future", "hypothetical", "negation", "none")
+"""Values of the ``aux`` filter: an auxiliary mode, or ``none`` for events stated as facts."""
+
+
+def date_bounds(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
+    """The half-open day interval ``[first day of FROM, day after the last day of TO)``.
+
+    Either side may be None (open). Raises ValueError for a value that is not a date, or for
+    TO before FROM.
+    """
+    lo: dt.date | None = None
+    hi: dt.date | None = None
+    if date_from is not None:
+        span = interval(date_from)
+        if span is None:
+            raise ValueError(f"not a date: {date_from!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        lo = span[0]
+    if date_to is not None:
+        span = interval(date_to)
+        if span is None:
+            raise ValueError(f"not a date: {date_to!r} (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        hi = span[1]
+    if lo is not None and hi is not None and hi <= lo:
+        raise ValueError(f"the range ends ({date_to}) before it starts ({date_from})")
+    return lo, hi
+
+
+def _in_range(value: str | None, lo: dt.date | None, hi: dt.date | None) -> bool:
+    """Whether the day interval of ``value`` overlaps ``[lo, hi)``; an event without one does not."""
+    span = interval(value)
+    if span is None:
+        return False
+    return (hi is None or span[0] < hi) and (lo is None or span[1] > lo)
+
+
+def events(
+    db: str | Path,
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,
+    quad: str | None = None,
+    date_from: str | None = None,
+    date_to: str | None = None,
+    aux: str | None = None,
+    historical: bool | None = None,
+    doc: str | None = None,
+    limit: int | None = None,
+) -> list[dict[str, Any]]:
+    """Events with their evidence text, the quote's source and the document's title and date.
+
+    Filters combine with AND; None leaves a filter out. ``actor`` / ``recipient`` match when the
+    code is one of the event's actors / recipients; ``aux="none"`` selects events without an
+    auxiliary mode; ``date_from`` / ``date_to`` (any value :func:`kroniek.timex.interval` reads,
+    both ends inclusive) keep events whose date interval overlaps the range, so "2019" is in
+    ``--from 2019-06 --to 2019-06`` and events without a date are left out. Ordered by
+    publication date, document, event number.
+    """
+    lo, hi = date_bounds(date_from, date_to)
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    if actor is not None:
+        where.append("list_contains(CAST(e.actor AS VARCHAR[]), ?)")
+        params.append(actor)
+    if recipient is not None:
+        where.append("list_contains(CAST(e.recipient AS VARCHAR[]), ?)")
+        params.append(recipient)
+    if type is not None:
+        where.append("e.type = ?")
+        params.append(type)
+    if quad is not None:
+        where.append("e.quad = ?")
+        params.append(quad)
+    if aux == "none":
+        where.append("e.aux IS NULL")
+    elif aux is not None:
+        where.append("e.aux = ?")
+        params.append(aux)
+    if historical is not None:
+        where.append("e.historical = ?")
+        params.append(historical)
+    if doc is not None:
+        where.append("e.doc_id = ?")
+        params.append(doc)
+    dated = lo is not None or hi is not None
+    sql_limit = ""
+    if limit is not None and not dated:  # the date filter runs in Python, after the query
+        sql_limit = " LIMIT ?"
+        params.append(limit)
+    with Store(db, read_only=True) as store:
+        rows = store.query(
+            "SELECT e.doc_id AS doc, e.n, e.type, e.mode, CAST(e.actor AS VARCHAR[]) AS actor, "
+            "CAST(e.recipient AS VARCHAR[]) AS recipient, e.date, e.date_source, e.aux, e.historical, "
+            "e.score, e.quad, coalesce(CAST(e.contexts AS VARCHAR[]), []) AS contexts, "
+            "list_transform(CAST(e.evidence AS INTEGER[][]), x -> {'start': x[1], 'end': x[2], "
+            "'text': substring(d.clean_text, x[1] + 1, x[2] - x[1])}) AS evidence, "
+            "q.speaker_name, q.speaker, q.speaker_code, q.kind AS quote_kind, q.cue, "
+            "d.title, d.published, d.url, d.language "
+            "FROM events e JOIN documents d ON d.id = e.doc_id "
+            "LEFT JOIN quotes q ON q.doc_id = e.doc_id AND q.n = e.quote "
+            f"WHERE {' AND '.join(where)} "
+            f"ORDER BY d.published_date NULLS LAST, e.doc_id, e.n{sql_limit}",
+            params,
+        )
+    out: list[dict[str, Any]] = []
+    for row in rows:
+        if dated and not _in_range(row["date"], lo, hi):
+            continue
+        out.append(_event_row(row))
+        if limit is not None and len(out) >= limit:
+            break
+    return out
+
+
+def _event_row(row: dict[str, Any]) -> dict[str, Any]:
+    name, said_by = row.pop("speaker_name"), row.pop("speaker")
+    speaker = name or said_by
+    source = {
+        "name": speaker,
+        "code": row.pop("speaker_code"),
+        "kind": row.pop("quote_kind"),
+        "cue": row.pop("cue"),
+    }
+    evidence = row.pop("evidence") or []
+    title, published, url, language = (row.pop(k) for k in ("title", "published", "url", "language"))
+    return {
+        **row,
+        "actor": list(row["actor"] or []),
+        "recipient": list(row["recipient"] or []),
+        "contexts": list(row["contexts"] or []),
+        "evidence": evidence,
+        "quote": evidence[0]["text"] if evidence else None,
+        "source": source if speaker is not None or source["kind"] is not None else None,
+        "title": title,
+        "published": published,
+        "url": url,
+        "language": language,
+    }

@@ -18,7 +18,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from ..document import Document
+from ..document import Document, Quote
 from ..errors import Failure, Skip
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
@@ -66,6 +66,22 @@ def _document_row(doc: Document, run_id: int | None) -> tuple[Any, ...]:
     )
 
 
+def _quote_row(doc_id: str, n: int, q: Quote) -> tuple[Any, ...]:
+    return (
+        doc_id,
+        n,
+        q.start,
+        q.end,
+        q.speaker,
+        q.speaker_start,
+        q.speaker_end,
+        q.kind,
+        q.cue,
+        q.speaker_name,
+        q.speaker_code,
+    )
+
+
 def _annotation_rows(documents: Sequence[Document]) -> list[tuple[str, list[tuple[Any, ...]]]]:
     """Rows for the annotation tables that later stages fill (mentions, timexes, events, quotes)."""
     mentions, timexes, events, quotes = [], [], [], []
@@ -95,11 +111,7 @@ def _annotation_rows(documents: Sequence[Document]) -> list[tuple[str, list[tupl
             )
             for n, e in enumerate(d.events)
         ]
-        quotes += [
-            (d.id, n, q.start, q.end, q.speaker, q.speaker_start, q.speaker_end, q.kind, q.cue)
-            + (q.speaker_name, q.speaker_code)
-            for n, q in enumerate(d.quotes)
-        ]
+        quotes += [_quote_row(d.id, n, q) for n, q in enumerate(d.quotes)]
     return [("mentions", mentions), ("timexes", timexes), ("events", events), ("quotes", quotes)]
 
 

@@ -1,0 +1,112 @@
+"""Words and clauses of a sentence, as the event coder sees them.
+
+The coder works on the surface: it needs lemmas, not a parse, so it runs on the fast backend (which
+has no Dutch parser) as well as on Frog. A sentence is cut into clauses at strong punctuation, at
+commas that do not continue a list of actors, and before clause openers ("nadat", "dat", "om").
+Separable verbs are put together again: "brak de onderhandelingen af" gives the lemma "afbreken"
+on "brak".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..document import Token
+from .lexicon import Lexicon
+
+#: Punctuation that always ends a clause (quotation marks included: a quote is its own clause).
+HARD_BREAKS = frozenset(';:()[]"“”„‘’«»?!–—') | {"-", "--", "...", "…"}
+_WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    start: int
+    end: int
+    lower: str
+    lemma: str
+    """The backend's lemma, lower case, particle verbs joined ("af_wijzen" -> "afwijzen")."""
+
+
+@dataclass(slots=True)
+class Clause:
+    words: list[Word]
+    opener: str | None = None
+    """The word or comma that opened the clause (None for the first one)."""
+    extra_lemmas: dict[int, str] = field(default_factory=dict)
+    """Index of a verb word -> its separable-verb lemma ("breken" + "af" -> "afbreken")."""
+
+    @property
+    def start(self) -> int:
+        return self.words[0].start
+
+    @property
+    def end(self) -> int:
+        return self.words[-1].end
+
+
+def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: object = None) -> list[Word]:
+    """The words of ``clean[start:end]``, from the backend's tokens where there are any."""
+    inside = [t for t in tokens if start <= t.start < end]
+    if inside:
+        return [
+            Word(t.start, t.end, t.text.casefold(), (t.lemma or t.text).casefold().replace("_", ""))
+            for t in inside
+        ]
+    words = []
+    for m in _WORD.finditer(clean, start, end):
+        text = m.group(0)
+        lemma = text.casefold()
+        if callable(lemmatize):
+            lemma = str(lemmatize(text)).casefold().replace("_", "")
+        words.append(Word(m.start(), m.end(), text.casefold(), lemma))
+    return words
+
+
+def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> list[Clause]:
+    """Cut a sentence's words into clauses; separable verbs get their joined lemma."""
+    clauses: list[Clause] = []
+    current: list[Word] = []
+    opener: str | None = None
+
+    def close(next_opener: str | None) -> None:
+        nonlocal current, opener
+        if current:
+            clauses.append(Clause(current, opener))
+        current, opener = [], next_opener
+
+    for i, word in enumerate(words):
+        if word.lower in HARD_BREAKS:
+            close(word.lower)
+        elif word.lower == ",":
+            following = words[i + 1] if i + 1 < len(words) else None
+            # "Xi, Poetin en Kim": a comma before an actor continues a list, not a clause
+            if following is None or following.start not in mention_starts:
+                close(",")
+        elif word.lower in lex.clause_openers and current:
+            close(word.lower)
+            current.append(word)
+        else:
+            current.append(word)
+    close(None)
+    for clause in clauses:
+        _join_particles(clause, lex)
+    return clauses
+
+
+def _join_particles(clause: Clause, lex: Lexicon) -> None:
+    """A particle standing last in the clause (or before a verb cluster) joins the verb before it:
+    "brak de onderhandelingen af" -> "afbreken" when the lexicon knows that verb."""
+    words = clause.words
+    for j, word in enumerate(words):
+        if word.lower not in lex.particles or j == 0:
+            continue
+        following = words[j + 1].lower if j + 1 < len(words) else None
+        if not (following is None or following == "te" or following in lex.prepositions):
+            continue
+        for i in range(j - 1, -1, -1):
+            joined = word.lower + words[i].lemma
+            if joined in lex.lemmas:
+                clause.extra_lemmas[i] = joined
+                break

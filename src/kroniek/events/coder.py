@@ -1,0 +1,300 @@
+"""The event coder: predicates of a clause, their actor and recipient, auxiliary mode and date.
+
+For each clause the coder finds the lexicon's predicates (lemma or compound head, with the other
+lemmas a frame needs), then
+- the **actor**: a "door" phrase (passive), else for a noun predicate the country adjective before it
+  or the "van" phrase after it, else the first bare actor of the clause (Dutch puts the subject
+  before the object, also after an inverted verb: "ontving Kim al de Russische defensieminister");
+  a clause without one ("om Poetin te ontmoeten") takes the actor of the clause before it, or the
+  last actor of the article ("het" in "wendde het zich tot Iran");
+- the **recipient**: the group after a preposition the predicate names ("steun aan Moskou"), else
+  the first other bare group when the predicate takes an object;
+- the **auxiliary mode** from the clause's markers, inherited by complement clauses ("om ... te",
+  "dat", "of"): negation turns a cooperative predicate into its refusal when the lexicon says so
+  ("niet praten met" -> REJECT), else sets aux negation; hypothetical before future;
+- the **dates**: the clause's time expressions (one event per date: "in 2018 en 2019"; "tussen 2006
+  en 2017" is one period), else the nearest one of the sentence, else the last date of the text for
+  "toen", else nothing for "eerder", else the publication date (``date_source = publication``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..document import TimeExpression
+from .clauses import Clause, Word
+from .lexicon import MIN_COMPOUND_PREFIX, Lexicon, Predicate
+from .participants import Group
+
+COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
+INFINITIVAL = frozenset({"om", "te", "to"})
+
+
+@dataclass(frozen=True)
+class Match:
+    predicate: Predicate
+    anchor: Word
+
+
+@dataclass
+class Coded:
+    """An event as the coder found it in one clause, before dating and merging."""
+
+    type: str
+    mode: str | None
+    actor: tuple[str, ...]
+    recipient: tuple[str, ...]
+    aux: str | None
+    contexts: tuple[str, ...]
+    span: tuple[int, int]
+    anchor: int
+    dates: list[tuple[str | None, str]] = field(default_factory=list)
+    """(value, source) pairs: one event per date ("Ontmoetingen in 2018 en 2019")."""
+
+
+@dataclass
+class Context:
+    """What the coder carries from clause to clause and sentence to sentence."""
+
+    last_actor: tuple[str, ...] = ()
+    sentence_actor: tuple[str, ...] = ()
+    inherited: set[str] = field(default_factory=set)
+
+
+def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
+    lemmas_at: list[set[str]] = []
+    for i, word in enumerate(clause.words):
+        forms = {word.lemma, word.lower}
+        if i in clause.extra_lemmas:
+            forms.add(clause.extra_lemmas[i])
+        lemmas_at.append(forms)
+    present: set[str] = set().union(*lemmas_at) if lemmas_at else set()
+    matches: list[Match] = []
+    used: set[int] = set()
+    for i, word in enumerate(clause.words):
+        if i in used:
+            continue
+        candidates = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())]
+        if not candidates:
+            candidates = _compound(word.lemma, lex)
+        for p in candidates:
+            if all(_has(lemma, present) for lemma in p.lemmas[1:]):
+                matches.append(Match(p, word))
+                used.add(i)
+                # the frame's other lemmas are not predicates of their own ("steun beloven")
+                used.update(j for j, forms in enumerate(lemmas_at) if forms & set(p.lemmas[1:]))
+                break
+    return matches
+
+
+def _has(lemma: str, present: set[str]) -> bool:
+    """The clause has this lemma, alone or as the head of a compound ("artilleriemunitie")."""
+    if lemma in present:
+        return True
+    return any(len(form) >= len(lemma) + MIN_COMPOUND_PREFIX and form.endswith(lemma) for form in present)
+
+
+def _compound(lemma: str, lex: Lexicon) -> list[Predicate]:
+    for cut in range(MIN_COMPOUND_PREFIX, len(lemma) - 2):
+        head = lemma[cut:]
+        if head in lex.compound_heads:
+            return lex.compound_heads[head]
+        if lemma[cut] == "s" and head[1:] in lex.compound_heads:  # linking s: "onderhandelingsronde"
+            return lex.compound_heads[head[1:]]
+    return []
+
+
+def markers(clause: Clause, lex: Lexicon) -> set[str]:
+    """The marker kinds (negation, future, hypothetical, hearsay, condition, then, earlier) present.
+
+    Words inside a ``not_negation`` phrase ("niet toevallig", "niet alleen") negate nothing."""
+    lowers = [w.lower for w in clause.words]
+    hidden: set[int] = set()
+    for phrase in lex.phrases.get("not_negation", ()):
+        hidden.update(i + k for i in _phrase_at(lowers, phrase) for k in range(len(phrase)))
+    for i, w in enumerate(clause.words):
+        if w.lower in lex.markers.get("not_negation", ()):
+            hidden.add(i)
+    forms = [(w.lower, w.lemma) for i, w in enumerate(clause.words) if i not in hidden]
+    found = {kind for kind, words in lex.markers.items() if any(a in words or b in words for a, b in forms)}
+    for kind, phrases in lex.phrases.items():
+        if kind != "not_negation" and any(_phrase_at(lowers, phrase) for phrase in phrases):
+            found.add(kind)
+    found.discard("not_negation")
+    return found
+
+
+def _phrase_at(lowers: list[str], phrase: tuple[str, ...]) -> list[int]:
+    n = len(phrase)
+    return [i for i in range(len(lowers) - n + 1) if tuple(lowers[i : i + n]) == phrase]
+
+
+def aux_of(found: set[str]) -> str | None:
+    if "hypothetical" in found or ("hearsay" in found and "condition" in found):
+        return "hypothetical"
+    if "future" in found:
+        return "future"
+    return None
+
+
+def code_clause(
+    clause: Clause, groups: list[Group], lex: Lexicon, ctx: Context, previous_actor: tuple[str, ...]
+) -> list[Coded]:
+    found = markers(clause, lex)
+    if clause.opener in COMPLEMENT_OPENERS:
+        found |= ctx.inherited & {"future", "hypothetical"}
+        if clause.opener in ("om", "te", "to"):
+            found |= ctx.inherited & {"negation"}
+    coded = []
+    for match in find_predicates(clause, lex):
+        event = _code(match, clause, groups, lex, found, ctx, previous_actor)
+        if event is not None:
+            coded.append(event)
+    ctx.inherited = found
+    return coded
+
+
+def _code(
+    match: Match,
+    clause: Clause,
+    groups: list[Group],
+    lex: Lexicon,
+    found: set[str],
+    ctx: Context,
+    previous_actor: tuple[str, ...],
+) -> Coded | None:
+    p, anchor = match.predicate, match.anchor
+    slots = lex.recipient_slots(p)
+    agents = lex.agent_preps | set(p.actor)
+    infinitival = clause.opener in INFINITIVAL
+    if infinitival:  # "om Poetin te ontmoeten": "om" governs the clause, not the actor after it
+        groups = [
+            Group(g.codes, g.start, g.end, None, g.sector) if g.prep == clause.opener else g for g in groups
+        ]
+    usable = [g for g in groups if g.prep not in lex.never_preps or g.prep in agents or g.prep in slots]
+    actor = next((g for g in usable if g.prep in agents), None)
+    bare = [g for g in usable if g.prep is None]
+    passive = actor is not None and any(w.lower in lex.passive for w in clause.words)
+    if actor is None and p.pos == "noun":
+        actor = _possessor(anchor, usable, clause, slots)
+    if actor is None and bare and not infinitival and not any(w.lower in lex.passive for w in clause.words):
+        actor = bare[0]
+    recipient = None
+    if not p.no_recipient:
+        preps = [g for g in usable if g is not actor and g.prep in slots]
+        after = [g for g in preps if g.start >= anchor.start]
+        recipient = (after or preps)[0] if preps else None
+        if recipient is None and ("object" in slots or passive or infinitival):
+            others = [g for g in bare if g is not actor]
+            recipient = others[0] if others else None
+    if actor is not None:
+        actor_codes = actor.codes
+    elif previous_actor:
+        actor_codes = previous_actor
+    elif p.pos == "verb" or p.no_recipient or recipient is not None:
+        # a verb's subject left implicit ("wendde het zich tot Iran"), a test with no one named,
+        # or a meeting with someone named: the article's last subject; a bare noun ("de
+        # ontmoeting") with no one named is no event
+        actor_codes = ctx.last_actor
+    else:
+        actor_codes = ()
+    recipient_codes = tuple(c for c in (recipient.codes if recipient else ()) if c not in actor_codes)
+    if not actor_codes:
+        return None
+    if (
+        len(actor_codes) > 1
+        and not recipient_codes
+        and not p.no_recipient
+        and p.type in SYMMETRIC
+        and p.mode != "visit"
+    ):
+        actor_codes, recipient_codes = actor_codes[:1], actor_codes[1:]  # "Noord- en Zuid-Korea spraken"
+    type_, mode, aux = p.type, p.mode, p.aux
+    if "negation" in found:
+        negated = p.negated or lex.type_negated.get(p.type)
+        if negated:
+            type_, mode = negated
+        else:
+            aux = "negation"
+    aux = aux or aux_of(found)
+    return Coded(
+        type=type_,
+        mode=mode,
+        actor=actor_codes,
+        recipient=recipient_codes,
+        aux=aux,
+        contexts=p.contexts,
+        span=(clause.start, clause.end),
+        anchor=anchor.start,
+    )
+
+
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
+
+def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[str, ...]) -> Group | None:
+    """The actor of a noun predicate: "Noord-Koreaanse rakettests", "de lancering van Noord-Korea"."""
+    index = next(i for i, w in enumerate(clause.words) if w is anchor)
+    before = clause.words[max(0, index - 3) : index]
+    for g in groups:
+        if g.prep is None and before and g.end <= anchor.start and g.start >= before[0].start:
+            return g
+    if "van" not in slots:
+        after = clause.words[index + 1 : index + 5]
+        for g in groups:
+            if g.prep == "van" and after and anchor.end <= g.start <= after[-1].end:
+                return g
+    return None
+
+
+def dates_of(
+    clause: Clause,
+    sentence: tuple[int, int],
+    anchor: int,
+    timexes: list[TimeExpression],
+    text: str,
+    found: set[str],
+    last_date: str | None,
+) -> list[tuple[str | None, str]]:
+    """The dates of an event and where each came from: text, then, earlier, or publication."""
+    own = [t for t in timexes if clause.start <= t.start < clause.end and t.value]
+    if own:
+        return [(value, "text") for value in _values(own, text)]
+    in_sentence = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.value]
+    if in_sentence:
+        nearest = min(in_sentence, key=lambda t: abs(t.start - anchor))
+        return [(nearest.value, "text")]
+    if "then" in found and last_date:
+        return [(last_date, "text")]
+    if "earlier" in found:
+        return [(None, "earlier")]
+    return [(None, "publication")]
+
+
+def _values(timexes: list[TimeExpression], text: str) -> list[str]:
+    """One value per expression, except a range "tussen 2006 en 2017" that gives one period."""
+    values: list[str] = []
+    i = 0
+    while i < len(timexes):
+        t = timexes[i]
+        if i + 1 < len(timexes):
+            u = timexes[i + 1]
+            between = text[t.end : u.start].strip().casefold()
+            before = text[max(0, t.start - 8) : t.start].casefold()
+            if between in ("en", "and", "tot", "-", "–", "to") and (
+                "tussen" in before or "between" in before
+            ):
+                values.append(f"{_first(t.value)}/{_last(u.value)}")
+                i += 2
+                continue
+        values.append(str(t.value))
+        i += 1
+    return list(dict.fromkeys(values))
+
+
+def _first(value: str | None) -> str:
+    return str(value).split("/")[0]
+
+
+def _last(value: str | None) -> str:
+    return str(value).split("/")[-1]

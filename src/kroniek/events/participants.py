@@ -1,0 +1,80 @@
+"""Who takes part in a clause: actor mentions turned into event codes and grouped.
+
+An event's actor and recipient are lists of codes: the ISO3 country of a person, state body or
+country, or an international organisation's own code (IAEA, NATO). Media, universities and
+think tanks are sources, not participants; people the knowledge base cannot place are left out.
+Mentions joined by "en", "of" or a comma form one group ("de VS en Israël" -> [USA, ISR]). Each
+group records the preposition that governs it, if any ("met Washington" -> "met").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..document import Mention
+from ..kb import KnowledgeBase
+from .clauses import Clause, Word
+from .lexicon import Lexicon
+
+#: Sectors whose actors report or comment on events rather than take part in them.
+SOURCE_SECTORS = frozenset({"MED", "EDU"})
+_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:en|of|and|or)(?:\s+ook)?|&)?\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Group:
+    codes: tuple[str, ...]
+    start: int
+    end: int
+    prep: str | None
+    """The preposition governing the group ("met", "door"), or None for a bare noun phrase."""
+    sector: str | None = None
+
+
+def event_code(mention: Mention, kb: KnowledgeBase) -> str | None:
+    """The code a mention takes part in events with, or None for sources and unplaced people."""
+    if mention.sector in SOURCE_SECTORS or not mention.code:
+        return None
+    if mention.kind == "organisation":
+        org = kb.organisation(mention.code)
+        if org is not None and org.country:
+            return org.country
+    return mention.code
+
+
+def groups_in(
+    clause: Clause, mentions: list[Mention], text: str, kb: KnowledgeBase, lex: Lexicon
+) -> list[Group]:
+    """The participant groups of a clause, in text order."""
+    inside = [m for m in mentions if clause.start <= m.start < clause.end]
+    coded = [(m, code) for m in inside if (code := event_code(m, kb))]
+    groups: list[Group] = []
+    run: list[tuple[Mention, str]] = []
+    for m, code in coded:
+        if run and _JOIN.match(text[run[-1][0].end : m.start]):
+            run.append((m, code))
+            continue
+        if run:
+            groups.append(_group(run, clause.words, lex))
+        run = [(m, code)]
+    if run:
+        groups.append(_group(run, clause.words, lex))
+    return groups
+
+
+def _group(run: list[tuple[Mention, str]], words: list[Word], lex: Lexicon) -> Group:
+    codes = tuple(dict.fromkeys(code for _, code in run))
+    start, end = run[0][0].start, run[-1][0].end
+    return Group(codes, start, end, _governing_preposition(start, words, lex), run[0][0].sector)
+
+
+def _governing_preposition(start: int, words: list[Word], lex: Lexicon) -> str | None:
+    """The preposition before a group, passing over articles and possessives ("met de ...")."""
+    before = [w for w in words if w.end <= start]
+    for word in reversed(before[-4:]):
+        if word.lower in lex.prepositions:
+            return word.lower
+        if word.lower not in lex.skip:
+            return None
+    return None
