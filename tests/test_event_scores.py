@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from kroniek.document import Document, Event, Metadata
-from kroniek.evaluate.events import compatible, load_gold, match, score_events
 from kroniek.evaluate.events import Tuple as T
+from kroniek.evaluate.events import compatible, load_gold, match, score_events
 
 
 def _gold(tmp_path: Path, events: list[dict[str, object]]) -> Path:

@@ -562,7 +562,8 @@ def _print_event_scores(result: dict[str, Any], backend_name: str, misses: bool)
         )
     out.print(table)
     out.print(
-        f"date accuracy {scores['date_accuracy']:.3f} (over {scores['dated_matches']} matched dated events) · "
+        f"date accuracy {scores['date_accuracy']:.3f} "
+        f"(over {scores['dated_matches']} matched dated events) · "
         f"aux accuracy {scores['aux_accuracy']:.3f}"
     )
 

@@ -21,6 +21,7 @@ from .document import Document, Metadata
 from .errors import Failure, KroniekError, Skip
 from .events import find_events
 from .nlp.stage import analyse
+from .quotes import find_quotes
 from .readers import JsonFields, RawItem, iter_items, to_document
 from .settings import Settings, SettingsError, load_settings
 from .store import DuplicateRecord, Store
@@ -38,6 +39,7 @@ STAGES: tuple[tuple[str, Stage], ...] = (
     ("time", find_time),
     ("actors", find_actors),
     ("events", find_events),
+    ("quotes", find_quotes),
 )
 
 
@@ -83,6 +85,16 @@ def process_item(item: RawItem, settings: Settings) -> Document | Failure:
         return Failure.from_exception(item.source, stage_name, exc)
 
 
+def _is_file(text: str) -> bool:
+    """True when ``text`` names an existing file (a long one-line article is text, not a name)."""
+    if "\n" in text or len(text) >= 4096:
+        return False
+    try:
+        return Path(text).is_file()
+    except OSError:  # a name too long for the file system
+        return False
+
+
 def process(text_or_path: str | Path, settings: Settings | None = None) -> Document:
     """Run the pipeline on one text or one file; raises KroniekError when it fails.
 
@@ -91,17 +103,7 @@ def process(text_or_path: str | Path, settings: Settings | None = None) -> Docum
     ('2023-09', 'Kim Jong-un reist naar Rusland om Poetin te ontmoeten.')
     """
     settings = settings or load_settings()
-    path = (
-        Path(text_or_path)
-        if isinstance(text_or_path, Path)
-        or (
-            isinstance(text_or_path, str)
-            and "\n" not in text_or_path
-            and len(text_or_path) < 4096
-            and Path(text_or_path).is_file()
-        )
-        else None
-    )
+    path = Path(text_or_path) if isinstance(text_or_path, Path) or _is_file(text_or_path) else None
     if path is None:
         item = RawItem("<text>", "text", "text", str(text_or_path), Metadata(source="<text>"))
         results: list[RawItem | Failure | Skip] = [item]

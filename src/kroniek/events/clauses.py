@@ -103,7 +103,13 @@ def _join_particles(clause: Clause, lex: Lexicon) -> None:
         if word.lower not in lex.particles or j == 0:
             continue
         following = words[j + 1].lower if j + 1 < len(words) else None
-        if not (following is None or following == "te" or following in lex.prepositions):
+        if not (
+            following is None
+            or following == "te"
+            or following in lex.prepositions
+            or following in HARD_BREAKS
+            or following in (".", ",")
+        ):
             continue
         for i in range(j - 1, -1, -1):
             joined = word.lower + words[i].lemma

@@ -48,6 +48,7 @@ class Coded:
     contexts: tuple[str, ...]
     span: tuple[int, int]
     anchor: int
+    no_recipient: bool = False
     dates: list[tuple[str | None, str]] = field(default_factory=list)
     """(value, source) pairs: one event per date ("Ontmoetingen in 2018 en 2019")."""
 
@@ -69,21 +70,27 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             forms.add(clause.extra_lemmas[i])
         lemmas_at.append(forms)
     present: set[str] = set().union(*lemmas_at) if lemmas_at else set()
+    candidates: list[tuple[int, int, Predicate]] = []
+    for i, word in enumerate(clause.words):
+        found = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())] or _compound(
+            word.lemma, lex
+        )
+        for p in found:
+            if all(_has(lemma, present) for lemma in p.lemmas[1:]):
+                candidates.append((-len(p.lemmas), i, p))
+                break
+    # frames before single words, so that "onderhandelingen ... afbrak" is one refusal, not also
+    # a meeting: the other lemmas of a frame are no predicates of their own
     matches: list[Match] = []
     used: set[int] = set()
-    for i, word in enumerate(clause.words):
+    for _, i, p in sorted(candidates, key=lambda c: (c[0], c[1])):
         if i in used:
             continue
-        candidates = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())]
-        if not candidates:
-            candidates = _compound(word.lemma, lex)
-        for p in candidates:
-            if all(_has(lemma, present) for lemma in p.lemmas[1:]):
-                matches.append(Match(p, word))
-                used.add(i)
-                # the frame's other lemmas are not predicates of their own ("steun beloven")
-                used.update(j for j, forms in enumerate(lemmas_at) if forms & set(p.lemmas[1:]))
-                break
+        matches.append(Match(p, clause.words[i]))
+        used.add(i)
+        others = set(p.lemmas[1:])
+        used.update(j for j, forms in enumerate(lemmas_at) if any(_has(o, forms) for o in others))
+    matches.sort(key=lambda m: m.anchor.start)
     return matches
 
 
@@ -115,8 +122,14 @@ def markers(clause: Clause, lex: Lexicon) -> set[str]:
     for i, w in enumerate(clause.words):
         if w.lower in lex.markers.get("not_negation", ()):
             hidden.add(i)
-    forms = [(w.lower, w.lemma) for i, w in enumerate(clause.words) if i not in hidden]
-    found = {kind for kind, words in lex.markers.items() if any(a in words or b in words for a, b in forms)}
+    found: set[str] = set()
+    for i, w in enumerate(clause.words):
+        if i in hidden:
+            continue
+        # the word form decides where it is a marker itself: "zou" is hearsay, though its lemma
+        # "zullen" marks the future
+        by_form = {kind for kind, words in lex.markers.items() if w.lower in words}
+        found |= by_form or {kind for kind, words in lex.markers.items() if w.lemma in words}
     for kind, phrases in lex.phrases.items():
         if kind != "not_negation" and any(_phrase_at(lowers, phrase) for phrase in phrases):
             found.add(kind)
@@ -150,8 +163,42 @@ def code_clause(
         event = _code(match, clause, groups, lex, found, ctx, previous_actor)
         if event is not None:
             coded.append(event)
+    demand = _reported_demand(clause, groups, found, ctx, previous_actor, lex)
+    if demand is not None and not any(c.type == "REQUEST" for c in coded):
+        coded.append(demand)
     ctx.inherited = found
     return coded
+
+
+def _reported_demand(
+    clause: Clause,
+    groups: list[Group],
+    found: set[str],
+    ctx: Context,
+    previous_actor: tuple[str, ...],
+    lex: Lexicon,
+) -> Coded | None:
+    """ "Kim stelde dat de VS hun beleid moeten beëindigen": a speaker saying that someone must do
+    something asks it of them (REQUEST change), whatever the verb in the complement is."""
+    if clause.opener not in ("dat", "that") or "demand" not in found or "speech" not in ctx.inherited:
+        return None
+    subject = next((g for g in groups if g.prep is None), None)
+    if subject is None or not previous_actor:
+        return None
+    recipient = tuple(c for c in subject.codes if c not in previous_actor)
+    if not recipient:
+        return None
+    mode = "change" if ("REQUEST", "change") in lex.plover.mode_score else None
+    return Coded(
+        type="REQUEST",
+        mode=mode,
+        actor=previous_actor,
+        recipient=recipient,
+        aux=None,
+        contexts=(),
+        span=(clause.start, clause.end),
+        anchor=clause.start,
+    )
 
 
 def _code(
@@ -172,9 +219,22 @@ def _code(
             Group(g.codes, g.start, g.end, None, g.sector) if g.prep == clause.opener else g for g in groups
         ]
     usable = [g for g in groups if g.prep not in lex.never_preps or g.prep in agents or g.prep in slots]
-    actor = next((g for g in usable if g.prep in agents), None)
+    is_passive = any(w.lower in lex.passive for w in clause.words)
+    # a "door" phrase names the actor of a passive ("werd getest door") or of the noun it follows
+    # ("de detentie van Maduro door Amerikaanse eenheden"); in an active clause it belongs to
+    # some other noun ("uit woede over manoeuvres door de VS")
+    actor = next(
+        (
+            g
+            for g in usable
+            if g.prep in agents
+            and (is_passive or g.prep in p.actor or (p.pos == "noun" and 0 <= g.start - anchor.end < 60))
+        ),
+        None,
+    )
+    usable = [g for g in usable if g is actor or g.prep not in lex.agent_preps]
     bare = [g for g in usable if g.prep is None]
-    passive = actor is not None and any(w.lower in lex.passive for w in clause.words)
+    passive = actor is not None and is_passive
     if actor is None and p.pos == "noun":
         actor = _possessor(anchor, usable, clause, slots)
     if actor is None and bare and not infinitival and not any(w.lower in lex.passive for w in clause.words):
@@ -182,13 +242,23 @@ def _code(
     recipient = None
     if not p.no_recipient:
         preps = [g for g in usable if g is not actor and g.prep in slots]
+        if not preps:  # "een bezoek van Kim aan Rusland": any recipient preposition after the predicate
+            preps = [
+                g
+                for g in usable
+                if g is not actor and g.prep in lex.recipient_preps and g.start > anchor.start
+            ]
         after = [g for g in preps if g.start >= anchor.start]
         recipient = (after or preps)[0] if preps else None
         if recipient is None and ("object" in slots or passive or infinitival):
-            others = [g for g in bare if g is not actor]
+            others = [g for g in bare if g is not actor and g.codes]
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes
+    elif p.pos == "noun" and recipient is None:
+        # a bare noun with no one named in its clause ("de ontwapening", "voedselhulp") is a topic,
+        # not an event
+        actor_codes = ()
     elif previous_actor:
         actor_codes = previous_actor
     elif p.pos == "verb" or p.no_recipient or recipient is not None:
@@ -198,6 +268,8 @@ def _code(
         actor_codes = ctx.last_actor
     else:
         actor_codes = ()
+    if not actor_codes and actor is not None:  # an unresolved pronoun
+        actor_codes = previous_actor or ctx.last_actor
     recipient_codes = tuple(c for c in (recipient.codes if recipient else ()) if c not in actor_codes)
     if not actor_codes:
         return None
@@ -226,6 +298,7 @@ def _code(
         contexts=p.contexts,
         span=(clause.start, clause.end),
         anchor=anchor.start,
+        no_recipient=p.no_recipient,
     )
 
 

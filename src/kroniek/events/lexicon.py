@@ -96,6 +96,8 @@ class Lexicon:
     passive: frozenset[str]
     """Auxiliaries of the passive (worden, werd, ...)."""
     plover: Plover = field(repr=False)
+    pronouns: frozenset[str] = frozenset()
+    """Personal pronouns that may stand for an actor ("hij", "zij")."""
     lemmas: frozenset[str] = frozenset()
     """Every lemma some predicate needs."""
     type_negated: dict[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -190,6 +192,7 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         skip=frozenset(_words(clauses.get("skip"))),
         passive=frozenset(_words(clauses.get("passive"))),
         plover=load_plover(),
+        pronouns=frozenset(_words(clauses.get("pronouns"))),
         lemmas=frozenset(lemma for plist in by_anchor.values() for p in plist for lemma in p.lemmas),
         type_negated={
             t: _negated(str(spec["negated"]))

@@ -49,6 +49,12 @@ def groups_in(
     """The participant groups of a clause, in text order."""
     inside = [m for m in mentions if clause.start <= m.start < clause.end]
     coded = [(m, code) for m in inside if (code := event_code(m, kb))]
+    covered = {(m.start, m.end) for m in inside}
+    pronouns = [
+        Group((), w.start, w.end, _governing_preposition(w.start, clause.words, lex))
+        for w in clause.words
+        if w.lower in lex.pronouns and not any(a <= w.start < b for a, b in covered)
+    ]
     groups: list[Group] = []
     run: list[tuple[Mention, str]] = []
     for m, code in coded:
@@ -60,7 +66,9 @@ def groups_in(
         run = [(m, code)]
     if run:
         groups.append(_group(run, clause.words, lex))
-    return groups
+    # a pronoun the actor stage could not resolve still holds the subject's place ("bestempelde
+    # hij Seoul als ...": Seoul is the object); the coder gives it the article's last subject
+    return sorted(groups + pronouns, key=lambda g: g.start)
 
 
 def _group(run: list[tuple[Mention, str]], words: list[Word], lex: Lexicon) -> Group:

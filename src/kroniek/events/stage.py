@@ -16,10 +16,10 @@ from ..actors.gazetteer import gazetteer
 from ..document import Document, Event
 from ..settings import Settings
 from ..timex import interval
-from .clauses import split_clauses, words_of
+from .clauses import Clause, split_clauses, words_of
 from .coder import Coded, Context, code_clause, dates_of, markers
 from .lexicon import Lexicon, lexicon
-from .participants import groups_in
+from .participants import Group, groups_in
 
 
 @cache
@@ -48,6 +48,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
     ctx = Context()
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
+    recent: list[str] = []  # actors named in the sentences before, the latest first
     for start, end in sentences:
         words = words_of(doc.tokens, doc.clean, start, end, _lemmatizer(language))
         if not words:
@@ -56,14 +57,28 @@ def find_events(doc: Document, settings: Settings) -> Document:
         sentence_subject: tuple[str, ...] = ()
         ctx.inherited = set()
         coded_here: list[Coded] = []
-        for clause in split_clauses(words, lex, mention_starts):
-            groups = groups_in(clause, doc.mentions, doc.clean, kb, lex)
-            found = markers(clause, lex)
+        clauses = split_clauses(words, lex, mention_starts)
+        clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex) for clause in clauses]
+        # "toen" and "eerder" date every clause of their sentence
+        timing = set().union(*(markers(c, lex) for c in clauses)) & {"then", "earlier"}
+        for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):
+            found = markers(clause, lex) | timing
             for coded in code_clause(clause, groups, lex, ctx, previous_actor):
                 previous_actor = coded.actor
                 coded.dates = dates_of(
                     clause, (start, end), coded.anchor, doc.timexes, doc.clean, found, last_date
                 )
+                if not coded.recipient and not coded.no_recipient:
+                    before = [
+                        c
+                        for gs in clause_groups[:k]
+                        for g in gs
+                        if g.prep not in lex.never_preps
+                        for c in g.codes
+                    ]
+                    coded.recipient = _implicit_recipient(
+                        coded, clauses, clause_groups, k, [*reversed(before), *recent]
+                    )
                 coded_here.append(coded)
             bare = [g for g in groups if g.prep is None]
             if bare:
@@ -74,11 +89,40 @@ def find_events(doc: Document, settings: Settings) -> Document:
                 _add(events, coded, value, source, doc, lex, config)
         if sentence_subject:
             ctx.last_actor = sentence_subject
+        named = [
+            c for groups in clause_groups for g in groups if g.prep not in lex.never_preps for c in g.codes
+        ]
+        recent = list(dict.fromkeys([*reversed(named), *recent]))[:6]
         dated = [t for t in doc.timexes if start <= t.start < end and t.value]
         if dated:
             last_date = dated[-1].value
     doc.events = list(events.values())
     return doc
+
+
+#: Types whose missing recipient is looked for in a "dat" complement and in the sentence before.
+VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "CONSULT"})
+
+
+def _implicit_recipient(
+    coded: Coded, clauses: list[Clause], clause_groups: list[list[Group]], k: int, recent: list[str]
+) -> tuple[str, ...]:
+    """Who a verbal act is aimed at when its clause names no one: the subject of the complement
+    ("het IAEA waarschuwde dat Noord-Korea ..."), else, for a demand, accusation, refusal or
+    threat, the actor the sentences before spoke of ("Trump deed aanbiedingen. Pyongyang heeft
+    die afgewezen")."""
+    if coded.type not in VERBAL:
+        return ()
+    if k + 1 < len(clauses) and clauses[k + 1].opener in ("dat", "that"):
+        subject = next((g for g in clause_groups[k + 1] if g.prep is None), None)
+        if subject is not None:
+            codes = tuple(c for c in subject.codes if c not in coded.actor)
+            if codes:
+                return codes
+    if coded.type in ("REJECT", "ACCUSE", "REQUEST", "THREATEN"):
+        other = next((c for c in recent if c not in coded.actor), None)
+        return (other,) if other else ()
+    return ()
 
 
 def _sentence_events(coded: list[Coded]) -> list[Coded]:

@@ -1,0 +1,122 @@
+"""The event lexicon data: PLOVER ontology (data/plover.yaml) and the Dutch and English
+predicate packs (lang/<lang>/events.yaml) are consistent with each other."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from importlib.resources import files
+from typing import Any
+
+import pytest
+import yaml
+
+TYPES = {
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+}  # fmt: skip
+QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
+MARKER_KINDS = {"negation", "future", "hypothetical", "hearsay", "condition"}
+ENTRY_KEYS = {"lemma", "pos", "type", "mode", "recipient", "actor", "no_recipient", "compound", "negated", "aux",
+              "contexts"}  # fmt: skip
+MIN_ENTRIES = {"nl": 5, "en": 2}
+
+
+def _load(path: str) -> Any:
+    return yaml.safe_load(files("kroniek").joinpath(path).read_text("utf-8"))
+
+
+@pytest.fixture(scope="module")
+def plover() -> dict[str, Any]:
+    return _load("data/plover.yaml")
+
+
+def _modes(plover: dict[str, Any], type_: str) -> set[str]:
+    return set(plover["types"][type_].get("modes") or {})
+
+
+def _prepositions(lang: str, pack: dict[str, Any]) -> set[str]:
+    """Every preposition the pack (and the clause pack beside it, if any) knows."""
+    preps = {w for values in (pack.get("prepositions") or {}).values() for w in values}
+    clauses = files("kroniek").joinpath(f"lang/{lang}/clauses.yaml")
+    if clauses.is_file():
+        extra = yaml.safe_load(clauses.read_text("utf-8")) or {}
+        preps |= {w for values in (extra.get("prepositions") or {}).values() for w in values}
+    return preps
+
+
+def test_plover_ontology(plover: dict[str, Any]) -> None:
+    assert set(plover["quads"]) == QUADS
+    in_quads = [t for types in plover["quads"].values() for t in types]
+    assert sorted(in_quads) == sorted(TYPES)
+    assert set(plover["types"]) == TYPES
+    for name, spec in plover["types"].items():
+        assert isinstance(spec["score"], (int, float)), name
+        assert -10 <= spec["score"] <= 10, name
+        assert isinstance(spec["requires_recipient"], bool), name
+        for mode, score in (spec.get("modes") or {}).items():
+            assert mode == mode.lower() and " " not in mode and "_" not in mode, (name, mode)
+            assert isinstance(score, (int, float)) and -10 <= score <= 10, (name, mode)
+    # Verbal and material conflict score below zero, cooperation above (ACCUSE's "3" is a typo).
+    for quad, types in plover["quads"].items():
+        for t in types:
+            assert (plover["types"][t]["score"] > 0) == quad.endswith("cooperation") or t == "REQUEST", t
+    assert plover["types"]["ACCUSE"]["score"] < 0
+    assert plover["types"]["CONSULT"]["modes"]["phone"] == 1.5
+    assert {"COOPERATE", "AID", "SANCTION"} == {
+        t for t, s in plover["types"].items() if s["requires_recipient"]
+    }
+    contexts = plover["contexts"]
+    assert len(contexts) == len(set(contexts))
+    assert {"military", "political_institutions", "human_rights", "cbrn", "trafficking"} <= set(contexts)
+
+
+@pytest.mark.parametrize("lang", ["nl", "en"])
+def test_language_pack(lang: str, plover: dict[str, Any]) -> None:
+    pack = _load(f"lang/{lang}/events.yaml")
+    contexts = set(plover["contexts"])
+    preps = _prepositions(lang, pack)
+    never = set(pack["prepositions"]["never"])
+    assert set(pack["markers"]) >= MARKER_KINDS
+    assert set(pack["type_defaults"]) == TYPES
+    for type_, spec in pack["type_defaults"].items():
+        for slot in spec["recipient"]:
+            assert slot == "object" or slot in preps, (lang, type_, slot)
+
+    seen: dict[tuple[str, str], set[str]] = defaultdict(set)
+    per_type: dict[str, int] = defaultdict(int)
+    for entry in pack["predicates"]:
+        where = (lang, entry.get("lemma"))
+        assert set(entry) <= ENTRY_KEYS, where
+        lemma = entry["lemma"]
+        assert isinstance(lemma, str) and lemma == lemma.strip() and lemma, where
+        assert "_" not in lemma, where
+        assert lemma == lemma.lower(), where
+        pos = entry.get("pos", "verb")
+        assert pos in {"verb", "noun"}, where
+        type_ = entry["type"]
+        assert type_ in TYPES, where
+        if "mode" in entry:
+            assert entry["mode"] in _modes(plover, type_), where
+        for key in ("recipient", "actor"):
+            for slot in entry.get(key) or []:
+                assert slot == "object" or slot in preps, (where, key, slot)
+                assert slot not in never, (where, key, slot)
+        if "negated" in entry:
+            target, _, mode = str(entry["negated"]).partition(":")
+            assert target in TYPES, where
+            assert not mode or mode in _modes(plover, target), where
+        if "aux" in entry:
+            assert entry["aux"] in {"future", "hypothetical"}, where
+        if entry.get("compound"):
+            assert pos == "noun" and " " not in lemma, where
+        if entry.get("no_recipient"):
+            assert "recipient" not in entry, where
+        for context in entry.get("contexts") or []:
+            assert context in contexts, (where, context)
+        seen[(lemma, pos)].add(type_)
+        per_type[type_] += 1
+
+    conflicting = {key: types for key, types in seen.items() if len(types) > 1}
+    assert not conflicting
+    for type_ in TYPES:
+        assert per_type[type_] >= MIN_ENTRIES[lang], (lang, type_, per_type[type_])
