@@ -237,6 +237,8 @@ def _code(
     passive = actor is not None and is_passive
     if actor is None and p.pos == "noun":
         actor = _possessor(anchor, usable, clause, slots)
+    if actor is None and p.type in SYMMETRIC:  # "ontmoetingen tussen Frankrijk en Japan"
+        actor = next((g for g in usable if g.prep in ("tussen", "between") and len(g.codes) > 1), None)
     if actor is None and bare and not infinitival and not any(w.lower in lex.passive for w in clause.words):
         actor = bare[0]
     recipient = None
@@ -247,6 +249,12 @@ def _code(
                 g
                 for g in usable
                 if g is not actor and g.prep in lex.recipient_preps and g.start > anchor.start
+            ]
+        if not preps and p.pos == "noun" and actor is not None:
+            # "de detentie van Maduro door Amerikaanse eenheden": with the actor named, the
+            # "van" phrase right after the noun is the one it is done to
+            preps = [
+                g for g in usable if g is not actor and g.prep == "van" and 0 <= g.start - anchor.end < 40
             ]
         after = [g for g in preps if g.start >= anchor.start]
         recipient = (after or preps)[0] if preps else None

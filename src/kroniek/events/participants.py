@@ -10,16 +10,17 @@ group records the preposition that governs it, if any ("met Washington" -> "met"
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from ..document import Mention
-from ..kb import KnowledgeBase
+from ..kb import Entry, KnowledgeBase
 from .clauses import Clause, Word
 from .lexicon import Lexicon
 
 #: Sectors whose actors report or comment on events rather than take part in them.
 SOURCE_SECTORS = frozenset({"MED", "EDU"})
-_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:en|of|and|or)(?:\s+ook)?|&)?\s*$", re.IGNORECASE)
+_JOIN = re.compile(r"^\s*(?:,|,?\s*(?:en|of|and|or)(?:\s+ook)?|&)\s*$", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -44,11 +45,18 @@ def event_code(mention: Mention, kb: KnowledgeBase) -> str | None:
 
 
 def groups_in(
-    clause: Clause, mentions: list[Mention], text: str, kb: KnowledgeBase, lex: Lexicon
+    clause: Clause,
+    mentions: list[Mention],
+    text: str,
+    kb: KnowledgeBase,
+    lex: Lexicon,
+    forms: Mapping[str, list[Entry]] | None = None,
 ) -> list[Group]:
     """The participant groups of a clause, in text order."""
     inside = [m for m in mentions if clause.start <= m.start < clause.end]
     coded = [(m, code) for m in inside if (code := event_code(m, kb))]
+    if forms is not None:
+        coded = _truncated_coordination(coded, text, forms)
     covered = {(m.start, m.end) for m in inside}
     pronouns = [
         Group((), w.start, w.end, _governing_preposition(w.start, clause.words, lex))
@@ -69,6 +77,28 @@ def groups_in(
     # a pronoun the actor stage could not resolve still holds the subject's place ("bestempelde
     # hij Seoul als ...": Seoul is the object); the coder gives it the article's last subject
     return sorted(groups + pronouns, key=lambda g: g.start)
+
+
+_TRUNCATED = re.compile(r"(\w+)-\s+(?:en|of|and|or)\s+$")
+
+
+def _truncated_coordination(
+    coded: list[tuple[Mention, str]], text: str, forms: Mapping[str, list[Entry]]
+) -> list[tuple[Mention, str]]:
+    """ "Noord- en Zuid-Korea": the first name is written as its first part only; complete it with
+    the second name's tail and look it up among the knowledge base's country names."""
+    out = []
+    for m, code in coded:
+        before = _TRUNCATED.search(text, max(0, m.start - 30), m.start)
+        if before is not None and "-" in m.text:
+            full = f"{before.group(1)}-{m.text.split('-', 1)[1]}".casefold()
+            entry = next((e for e in forms.get(full, ()) if e.kind == "country"), None)
+            if entry is not None:
+                start, end = before.start(1), before.end(1) + 1
+                first = Mention(start, end, text[start:end], "country", code=entry.key)
+                out.append((first, entry.key))
+        out.append((m, code))
+    return out
 
 
 def _group(run: list[tuple[Mention, str]], words: list[Word], lex: Lexicon) -> Group:

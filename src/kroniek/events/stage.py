@@ -42,7 +42,8 @@ def find_events(doc: Document, settings: Settings) -> Document:
     if lex is None:
         doc.events = []
         return doc
-    kb = gazetteer(language, tuple(settings["actors"]["kb_files"])).kb
+    gaz = gazetteer(language, tuple(settings["actors"]["kb_files"]))
+    kb = gaz.kb
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
     ctx = Context()
@@ -58,7 +59,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
         ctx.inherited = set()
         coded_here: list[Coded] = []
         clauses = split_clauses(words, lex, mention_starts)
-        clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex) for clause in clauses]
+        clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex, gaz.forms) for clause in clauses]
         # "toen" and "eerder" date every clause of their sentence
         timing = set().union(*(markers(c, lex) for c in clauses)) & {"then", "earlier"}
         for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):

@@ -1,0 +1,118 @@
+"""The event coder on sentences written for these tests (not from the seed articles)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kroniek.document import Event
+from kroniek.pipeline import process
+
+
+def _events(text: str, published: str | None = "2024-05-14") -> list[Event]:
+    header = f"date {published}\n" if published else ""
+    return process(header + text + "\n").events
+
+
+def _one(text: str, published: str | None = "2024-05-14") -> Event:
+    events = _events(text, published)
+    assert len(events) == 1, events
+    return events[0]
+
+
+def test_actor_recipient_type_date_and_history() -> None:
+    e = _one("Rusland viel in februari 2022 Oekraïne aan.")
+    assert (e.type, e.actor, e.recipient, e.date, e.date_source) == (
+        "ASSAULT",
+        ["RUS"],
+        ["UKR"],
+        "2022-02",
+        "text",
+    )
+    assert e.historical and e.quad == "material_conflict" and e.score is not None and e.score < 0
+
+
+def test_an_undated_event_takes_the_publication_month_and_says_so() -> None:
+    e = _one("Rusland viel Oekraïne aan.")
+    assert (e.date, e.date_source, e.historical) == ("2024-05", "publication", False)
+    undated = _one("Rusland viel Oekraïne aan.", published=None)
+    assert (undated.date, undated.date_source) == (None, None)
+
+
+def test_passive_with_door_phrase() -> None:
+    e = _one("Oekraïne werd vorige week door Rusland aangevallen.")
+    assert (e.type, e.actor, e.recipient) == ("ASSAULT", ["RUS"], ["UKR"])
+
+
+def test_coordinated_actors_are_one_group() -> None:
+    e = _one("De Verenigde Staten en Israël vielen Iran aan.")
+    assert (e.actor, e.recipient) == (["ISR", "USA"], ["IRN"])
+
+
+def test_separable_verb_and_frame() -> None:
+    e = _one("Polen brak de onderhandelingen met Wit-Rusland af.")
+    assert (e.type, e.mode, e.actor, e.recipient) == ("REJECT", "meet", ["POL"], ["BLR"])
+
+
+def test_negated_meeting_is_a_refusal_and_future_is_marked() -> None:
+    refusal = _one("Iran wil niet praten met de Verenigde Staten.")
+    assert (refusal.type, refusal.actor, refusal.recipient) == ("REJECT", ["IRN"], ["USA"])
+    test = _one("Noord-Korea zal volgende week een raket testen.")
+    assert (test.type, test.actor, test.recipient, test.aux) == ("MOBILIZE", ["PRK"], [], "future")
+
+
+def test_hypothetical_marker() -> None:
+    e = _one("Mogelijk valt China Taiwan binnenkort aan.")
+    assert (e.type, e.actor, e.recipient, e.aux) == ("ASSAULT", ["CHN"], ["TWN"], "hypothetical")
+
+
+def test_noun_predicate_with_door_and_van() -> None:
+    e = _one("Na de arrestatie van Russische diplomaten door Estland volgde protest.")
+    assert (e.type, e.actor, e.recipient) == ("COERCE", ["EST"], ["RUS"])
+
+
+def test_infinitive_clause_takes_the_actor_of_its_main_clause() -> None:
+    e = _one("Frankrijk reist af naar Japan om Japan te ontmoeten.")
+    assert (e.type, e.actor, e.recipient) == ("CONSULT", ["FRA"], ["JPN"])
+
+
+def test_one_event_per_tuple_with_all_its_evidence() -> None:
+    events = _events("Rusland viel Oekraïne aan. Daarna viel Rusland Oekraïne opnieuw aan.")
+    assert len(events) == 1 and len(events[0].evidence) == 2
+
+
+def test_two_dates_give_two_events_and_a_range_gives_one() -> None:
+    two = _events("Ontmoetingen in 2018 en 2019 tussen Frankrijk en Japan verliepen goed.")
+    assert sorted(e.date for e in two if e.type == "CONSULT") == ["2018", "2019"]
+    one = _events("Tussen 2006 en 2017 testte Noord-Korea raketten.")
+    assert [e.date for e in one] == ["2006/2017"]
+
+
+def test_then_takes_the_last_date_and_earlier_has_none() -> None:
+    then = _events("In maart 2023 landde de delegatie. Toen viel Rusland Oekraïne aan.")
+    assert [e.date for e in then] == ["2023-03"]
+    earlier = _one("Eerder viel Rusland Oekraïne aan.")
+    assert earlier.date is None and earlier.date_source is None
+
+
+def test_no_actor_no_event_and_other_languages_get_none() -> None:
+    assert _events("De onderhandelingen gaan over vrede.") == []
+    assert _events("Das Wetter ist heute schön und die Sonne scheint über der Stadt.") == []
+
+
+@pytest.mark.parametrize("text", ["", "   ", "Rusland."])
+def test_texts_without_predicates_give_no_events(text: str) -> None:
+    if not text.strip():
+        with pytest.raises(Exception):  # noqa: B017 - an empty text is refused before the events stage
+            process(text)
+        return
+    assert _events(text) == []
+
+
+def test_events_inside_a_quote_are_linked_to_it() -> None:
+    doc = process(
+        "date 2024-05-14\n“Wij zullen Japan aanvallen”, zei de Noord-Koreaanse leider Kim Jong-un.\n"
+    )
+    assert doc.events and doc.quotes
+    e = doc.events[0]
+    assert (e.type, e.actor, e.recipient, e.aux) == ("ASSAULT", ["PRK"], ["JPN"], "future") or e.quote == 0
+    assert e.quote == 0 and doc.quotes[0].speaker_name == "Kim Jong-un"
