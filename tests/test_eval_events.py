@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from kroniek.document import Document, Mention, Metadata
-from kroniek.evaluate.events import load_gold, score_actors
+from kroniek.evaluate.events import load_gold, score_actors, score_events
 from kroniek.settings import load_settings
 
 from .conftest import ROOT, need_frog, shared_path
@@ -58,7 +58,7 @@ def test_a_bad_gold_line_names_the_line(tmp_path: Path) -> None:
 
 @pytest.mark.slow
 @pytest.mark.parametrize("backend_name", ["fast", "accurate"])
-def test_seed_actors_meet_the_floors(backend_name: str) -> None:
+def test_seed_actors_and_events_meet_the_floors(backend_name: str) -> None:
     from kroniek.evaluate.events import analyse_docs
 
     if backend_name == "accurate":
@@ -66,6 +66,14 @@ def test_seed_actors_meet_the_floors(backend_name: str) -> None:
     settings = load_settings(overrides=[f"analyse.backend={backend_name}"])
     docs, failed = analyse_docs([str(shared_path("seeds"))], settings)
     assert failed == []
-    score = score_actors(load_gold(shared_path("gold", "seeds.jsonl")), docs).as_dict()
-    floors = json.loads((ROOT / "quality" / "floors.json").read_text("utf-8"))["actors_seeds"]
+    gold = load_gold(shared_path("gold", "seeds.jsonl"))
+    score = score_actors(gold, docs).as_dict()
+    all_floors = json.loads((ROOT / "quality" / "floors.json").read_text("utf-8"))
+    floors = all_floors["actors_seeds"]
     assert score["precision"] >= floors["precision"] and score["recall"] >= floors["recall"], score
+    events = score_events(gold, docs)["events"]
+    event_floors = all_floors[f"events_seeds_{backend_name}"]
+    for level in ("interaction", "quad", "type"):
+        assert events[level]["f1"] >= event_floors[f"{level}_f1"], (level, events[level])
+    assert events["date_accuracy"] >= event_floors["date_accuracy"], events
+    assert events["aux_accuracy"] >= event_floors["aux_accuracy"], events

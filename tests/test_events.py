@@ -116,3 +116,18 @@ def test_events_inside_a_quote_are_linked_to_it() -> None:
     e = doc.events[0]
     assert (e.type, e.actor, e.recipient, e.aux) == ("ASSAULT", ["PRK"], ["JPN"], "future") or e.quote == 0
     assert e.quote == 0 and doc.quotes[0].speaker_name == "Kim Jong-un"
+
+
+def test_truncated_coordination_gives_both_countries() -> None:
+    e = _one("Noord- en Zuid-Korea namen de hotline weer in gebruik.")
+    assert (e.type, e.actor, e.recipient) == ("COOPERATE", ["PRK"], ["KOR"])
+
+
+def test_a_warning_is_aimed_at_the_subject_of_its_complement() -> None:
+    e = _one("Het IAEA waarschuwde dat Iran de reactor weer in werking heeft gesteld.")
+    assert (e.type, e.actor, e.recipient) == ("ACCUSE", ["IAEA"], ["IRN"])
+
+
+def test_saying_someone_must_do_something_is_a_request() -> None:
+    e = _one("Kim Jong-un stelde dat de VS hun beleid moeten beëindigen.")
+    assert (e.type, e.mode, e.actor, e.recipient) == ("REQUEST", "change", ["PRK"], ["USA"])
