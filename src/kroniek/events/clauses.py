@@ -35,6 +35,8 @@ class Clause:
     opener: str | None = None
     """The word or comma that opened the clause (None for the first one)."""
     extra_lemmas: dict[int, str] = field(default_factory=dict)
+    dated: bool = False
+    """The clause holds a resolved time expression of its own."""
     """Index of a verb word -> its separable-verb lemma ("breken" + "af" -> "afbreken")."""
 
     @property

@@ -102,6 +102,13 @@ def _has(lemma: str, present: set[str]) -> bool:
 
 
 def _compound(lemma: str, lex: Lexicon) -> list[Predicate]:
+    for form in (lemma, lemma[:-1] if lemma.endswith("s") else "", lemma[:-2] if lemma.endswith("en") else ""):
+        if form and (found := _compound_head(form, lex)):
+            return found  # the lemmatiser leaves some plural compounds alone ("rakettests")
+    return []
+
+
+def _compound_head(lemma: str, lex: Lexicon) -> list[Predicate]:
     for cut in range(MIN_COMPOUND_PREFIX, len(lemma) - 2):
         head = lemma[cut:]
         if head in lex.compound_heads:
@@ -263,9 +270,9 @@ def _code(
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes
-    elif p.pos == "noun" and recipient is None:
+    elif p.pos == "noun" and recipient is None and not (p.no_recipient and clause.dated):
         # a bare noun with no one named in its clause ("de ontwapening", "voedselhulp") is a topic,
-        # not an event
+        # not an event; a dated one with no recipient is ("de eerste rakettests sinds maart")
         actor_codes = ()
     elif previous_actor:
         actor_codes = previous_actor

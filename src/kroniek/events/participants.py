@@ -66,14 +66,17 @@ def groups_in(
     groups: list[Group] = []
     run: list[tuple[Mention, str]] = []
     for m, code in coded:
-        if run and _JOIN.match(text[run[-1][0].end : m.start]):
+        gap = text[run[-1][0].end : m.start] if run else ""
+        # "de Amerikaanse president Donald Trump": a role and the name right after it are one actor
+        apposition = bool(run) and not gap.strip() and code == run[-1][1]
+        if run and (apposition or _JOIN.match(gap)):
             run.append((m, code))
             continue
         if run:
-            groups.append(_group(run, clause.words, lex))
+            groups.append(_group(run, clause.words, lex, forms or {}))
         run = [(m, code)]
     if run:
-        groups.append(_group(run, clause.words, lex))
+        groups.append(_group(run, clause.words, lex, forms or {}))
     # a pronoun the actor stage could not resolve still holds the subject's place ("bestempelde
     # hij Seoul als ...": Seoul is the object); the coder gives it the article's last subject
     return sorted(groups + pronouns, key=lambda g: g.start)
@@ -101,18 +104,27 @@ def _truncated_coordination(
     return out
 
 
-def _group(run: list[tuple[Mention, str]], words: list[Word], lex: Lexicon) -> Group:
+def _group(
+    run: list[tuple[Mention, str]], words: list[Word], lex: Lexicon, forms: Mapping[str, list[Entry]]
+) -> Group:
     codes = tuple(dict.fromkeys(code for _, code in run))
     start, end = run[0][0].start, run[-1][0].end
-    return Group(codes, start, end, _governing_preposition(start, words, lex), run[0][0].sector)
+    return Group(codes, start, end, _governing_preposition(start, words, lex, forms), run[0][0].sector)
 
 
-def _governing_preposition(start: int, words: list[Word], lex: Lexicon) -> str | None:
-    """The preposition before a group, passing over articles and possessives ("met de ...")."""
+def _governing_preposition(
+    start: int, words: list[Word], lex: Lexicon, forms: Mapping[str, list[Entry]] | None = None
+) -> str | None:
+    """The preposition before a group, passing over articles, possessives, and role words and
+    country adjectives the actor stage left outside the name ("met de Amerikaanse president
+    Donald Trump")."""
     before = [w for w in words if w.end <= start]
-    for word in reversed(before[-4:]):
+    for word in reversed(before[-5:]):
         if word.lower in lex.prepositions:
             return word.lower
-        if word.lower not in lex.skip:
-            return None
+        if word.lower in lex.skip:
+            continue
+        if forms and any(e.kind in ("role", "country") for e in forms.get(word.lower, ())):
+            continue
+        return None
     return None

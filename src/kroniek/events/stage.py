@@ -64,6 +64,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
         timing = set().union(*(markers(c, lex) for c in clauses)) & {"then", "earlier"}
         for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):
             found = markers(clause, lex) | timing
+            clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
             for coded in code_clause(clause, groups, lex, ctx, previous_actor):
                 previous_actor = coded.actor
                 coded.dates = dates_of(
@@ -102,7 +103,9 @@ def find_events(doc: Document, settings: Settings) -> Document:
 
 
 #: Types whose missing recipient is looked for in a "dat" complement and in the sentence before.
-VERBAL = frozenset({"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "CONSULT"})
+VERBAL = frozenset(
+    {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "CONSULT", "COOPERATE"}
+)
 
 
 def _implicit_recipient(
@@ -120,7 +123,7 @@ def _implicit_recipient(
             codes = tuple(c for c in subject.codes if c not in coded.actor)
             if codes:
                 return codes
-    if coded.type in ("REJECT", "ACCUSE", "REQUEST", "THREATEN"):
+    if coded.type in ("REJECT", "ACCUSE", "REQUEST", "THREATEN", "CONSULT", "COOPERATE"):
         other = next((c for c in recent if c not in coded.actor), None)
         return (other,) if other else ()
     return ()
