@@ -102,7 +102,8 @@ def _has(lemma: str, present: set[str]) -> bool:
 
 
 def _compound(lemma: str, lex: Lexicon) -> list[Predicate]:
-    for form in (lemma, lemma[:-1] if lemma.endswith("s") else "", lemma[:-2] if lemma.endswith("en") else ""):
+    singular = lemma[:-2] if lemma.endswith("en") else ""
+    for form in (lemma, lemma[:-1] if lemma.endswith("s") else "", singular):
         if form and (found := _compound_head(form, lex)):
             return found  # the lemmatiser leaves some plural compounds alone ("rakettests")
     return []
