@@ -229,7 +229,15 @@ def compatible(p: Tuple, g: Tuple, level: str) -> bool:
 
 def match(predicted: list[Tuple], gold: list[Tuple], level: str) -> list[tuple[int, int]]:
     """A maximum one-to-one matching (augmenting paths) of predicted to gold tuples."""
-    edges = [[j for j, g in enumerate(gold) if compatible(p, g, level)] for p in predicted]
+    # among the compatible gold tuples, those of the same type and quad class are tried first, so
+    # that date and aux accuracy compare an event with its own gold counterpart
+    edges = [
+        sorted(
+            (j for j, g in enumerate(gold) if compatible(p, g, level)),
+            key=lambda j: (gold[j].type != p.type, QUADS.get(gold[j].type) != QUADS.get(p.type)),
+        )
+        for p in predicted
+    ]
     owner: dict[int, int] = {}
 
     def augment(i: int, seen: set[int]) -> bool:

@@ -298,6 +298,11 @@ def _code(
     ):
         actor_codes, recipient_codes = actor_codes[:1], actor_codes[1:]  # "Noord- en Zuid-Korea spraken"
     type_, mode, aux = p.type, p.mode, p.aux
+    if p.pos == "noun":  # "geen sancties", not "niet ... uit woede over manoeuvres"
+        index = clause.words.index(anchor)
+        near = clause.words[max(0, index - 3) : index]
+        if not any(w.lower in lex.markers.get("negation", ()) for w in near):
+            found = found - {"negation"}
     if "negation" in found:
         negated = p.negated or lex.type_negated.get(p.type)
         if negated:
