@@ -9,6 +9,7 @@ on "brak".
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -50,7 +51,9 @@ class Clause:
 
 def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: object = None) -> list[Word]:
     """The words of ``clean[start:end]``, from the backend's tokens where there are any."""
-    inside = [t for t in tokens if start <= t.start < end]
+    lo = bisect.bisect_left(tokens, start, key=lambda t: t.start)
+    hi = bisect.bisect_left(tokens, end, lo, key=lambda t: t.start)
+    inside = tokens[lo:hi]
     if inside:
         return [
             Word(t.start, t.end, t.text.casefold(), (t.lemma or t.text).casefold().replace("_", ""))

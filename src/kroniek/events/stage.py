@@ -9,6 +9,7 @@ the publication date (``events.historical_days``).
 
 from __future__ import annotations
 
+import bisect
 from datetime import timedelta
 from functools import cache
 
@@ -50,7 +51,15 @@ def find_events(doc: Document, settings: Settings) -> Document:
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
     recent: list[str] = []  # actors named in the sentences before, the latest first
+    block_starts = [b.start for b in doc.blocks]
+    block = -1
     for start, end in sentences:
+        here = bisect.bisect_right(block_starts, start) - 1
+        if here != block and config["paragraph_scope"]:
+            # the actor left implicit and the partner of a verbal act come from the same paragraph:
+            # a digest or a letters page changes subject at each one
+            ctx.last_actor, recent = (), []
+        block = here
         words = words_of(doc.tokens, doc.clean, start, end, _lemmatizer(language))
         if not words:
             continue
