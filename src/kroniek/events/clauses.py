@@ -38,6 +38,8 @@ class Clause:
     extra_lemmas: dict[int, str] = field(default_factory=dict)
     dated: bool = False
     """The clause holds a resolved time expression of its own."""
+    markers: frozenset[str] | None = None
+    """The marker kinds found in the clause, once computed (``coder.markers``)."""
     """Index of a verb word -> its separable-verb lemma ("breken" + "af" -> "afbreken")."""
 
     @property

@@ -123,10 +123,14 @@ def markers(clause: Clause, lex: Lexicon) -> set[str]:
     """The marker kinds (negation, future, hypothetical, hearsay, condition, then, earlier) present.
 
     Words inside a ``not_negation`` phrase ("niet toevallig", "niet alleen") negate nothing."""
+    if clause.markers is not None:
+        return set(clause.markers)
     lowers = [w.lower for w in clause.words]
+    joined = f" {' '.join(lowers)} "
     hidden: set[int] = set()
     for phrase in lex.phrases.get("not_negation", ()):
-        hidden.update(i + k for i in _phrase_at(lowers, phrase) for k in range(len(phrase)))
+        if f" {' '.join(phrase)} " in joined:
+            hidden.update(i + k for i in _phrase_at(lowers, phrase) for k in range(len(phrase)))
     for i, w in enumerate(clause.words):
         if w.lower in lex.markers.get("not_negation", ()):
             hidden.add(i)
@@ -139,9 +143,10 @@ def markers(clause: Clause, lex: Lexicon) -> set[str]:
         by_form = {kind for kind, words in lex.markers.items() if w.lower in words}
         found |= by_form or {kind for kind, words in lex.markers.items() if w.lemma in words}
     for kind, phrases in lex.phrases.items():
-        if kind != "not_negation" and any(_phrase_at(lowers, phrase) for phrase in phrases):
+        if kind != "not_negation" and any(f" {' '.join(phrase)} " in joined for phrase in phrases):
             found.add(kind)
     found.discard("not_negation")
+    clause.markers = frozenset(found)
     return found
 
 
