@@ -28,10 +28,13 @@ demo: install
 	$(BIN)/kroniek documents --db $(DEMO_DB)
 	$(BIN)/kroniek duplicates --db $(DEMO_DB)
 	$(BIN)/kroniek actors --db $(DEMO_DB) --limit 15
+	$(BIN)/kroniek events --db $(DEMO_DB) --limit 20
 	@echo
 	@echo "Stored in $(DEMO_DB). Look further with:"
 	@echo "  $(BIN)/kroniek show nl-jsonl-001 --db $(DEMO_DB)     # one article, clean, with what was removed"
 	@echo "  $(BIN)/kroniek failures --db $(DEMO_DB)"
+	@echo "  $(BIN)/kroniek events --db $(DEMO_DB) --format jsonl     # one event per line, with its evidence"
+	@echo "  $(BIN)/kroniek events --db $(DEMO_DB) --format plover -o out/events.plover.jsonl"
 	@echo "  $(BIN)/kroniek actors --db $(DEMO_DB) --format jsonl      # one line per article and actor"
 	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT text, value, anchor FROM timexes LIMIT 10'))\""
 	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT id, title FROM documents'))\""

@@ -64,15 +64,17 @@ def _emit(rows: list[dict[str, Any]], fmt: str, columns: list[str], title: str) 
         raise typer.Exit(2)
     cells = [["" if row.get(c) is None else str(row.get(c)) for c in columns] for row in rows]
     table = Table(title=title)
+    widths = [min(40, max([len(col)] + [len(r[i]) for r in cells])) for i, col in enumerate(columns)]
+    total = max(out.width, 120, sum(widths[:-1]) + 3 * len(columns) + 21)
+    free = total - sum(widths[:-1]) - 3 * len(columns) - 1
     for i, col in enumerate(columns):
         if i == len(columns) - 1:  # free text: cut to the space left, keep the other columns whole
-            table.add_column(col, no_wrap=True, overflow="ellipsis", ratio=1)
+            table.add_column(col, no_wrap=True, overflow="ellipsis", width=max(20, free))
         else:
-            width = min(40, max([len(col)] + [len(r[i]) for r in cells]))
-            table.add_column(col, no_wrap=True, min_width=width, max_width=width)
+            table.add_column(col, no_wrap=True, width=widths[i])
     for row_cells in cells:
         table.add_row(*row_cells)
-    wide = Console(width=max(out.width, 120), soft_wrap=True)
+    wide = Console(width=total, soft_wrap=True)
     wide.print(table)
 
 
