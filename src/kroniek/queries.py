@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from .events.lexicon import TYPES
 from .store import Store
 from .timex import interval
 
@@ -77,24 +78,7 @@ def actors_per_document(db: str | Path, kind: str | None = None) -> list[dict[st
         )
 
 
-PLOVER_TYPES = (
-    "AGREE",
-    "CONSULT",
-    "SUPPORT",
-    "CONCEDE",
-    "COOPERATE",
-    "AID",
-    "RETREAT",
-    "REQUEST",
-    "ACCUSE",
-    "REJECT",
-    "THREATEN",
-    "PROTEST",
-    "SANCTION",
-    "MOBILIZE",
-    "COERCE",
-    "ASSAULT",
-)
+PLOVER_TYPES = TYPES
 """The 16 PLOVER event types (PLOVER manual, "Summary of event categories")."""
 QUADS = ("verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict")
 AUX_VALUES = ("future", "hypothetical", "negation", "none")
