@@ -19,6 +19,7 @@ from typing import Any
 
 from ..document import Document
 from ..errors import Failure, Skip
+from ..events.lexicon import SYMMETRIC, load_plover
 from ..pipeline import process_item
 from ..readers import iter_items
 from ..settings import Settings
@@ -128,15 +129,8 @@ def score_actors(gold: list[GoldArticle], docs: dict[str, Document]) -> ActorSco
 
 # --- events -------------------------------------------------------------------------------------
 
-#: PLOVER quad class of each type (``shared/gold/README.md``).
-QUADS = {
-    **dict.fromkeys(("AGREE", "CONSULT", "SUPPORT", "CONCEDE"), "verbal_cooperation"),
-    **dict.fromkeys(("COOPERATE", "AID", "RETREAT"), "material_cooperation"),
-    **dict.fromkeys(("REQUEST", "ACCUSE", "REJECT", "THREATEN"), "verbal_conflict"),
-    **dict.fromkeys(("PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"), "material_conflict"),
-}
-#: Types whose actor and recipient may be swapped when matching.
-SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+#: PLOVER quad class of each type, from the ontology file the coder uses.
+QUADS = load_plover().quad
 LEVELS = ("interaction", "quad", "type")
 
 

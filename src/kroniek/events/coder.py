@@ -13,8 +13,9 @@ lemmas a frame needs), then
   "dat", "of"): negation turns a cooperative predicate into its refusal when the lexicon says so
   ("niet praten met" -> REJECT), else sets aux negation; hypothetical before future;
 - the **dates**: the clause's time expressions (one event per date: "in 2018 en 2019"; "tussen 2006
-  en 2017" is one period), else the nearest one of the sentence, else the last date of the text for
-  "toen", else nothing for "eerder", else the publication date (``date_source = publication``).
+  en 2017", one expression for the tagger, is one period), else the nearest one of the sentence,
+  else the last date of the text for "toen", else nothing for "eerder", else the publication date
+  (``date_source = publication``).
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from dataclasses import dataclass, field
 
 from ..document import TimeExpression
 from .clauses import Clause, Word
-from .lexicon import MIN_COMPOUND_PREFIX, Lexicon, Predicate
+from .lexicon import MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
 from .participants import Group
 
 COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
@@ -328,9 +329,6 @@ def _code(
     )
 
 
-SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
-
-
 def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[str, ...]) -> Group | None:
     """The actor of a noun predicate: "Noord-Koreaanse rakettests", "de lancering van Noord-Korea"."""
     index = next(i for i, w in enumerate(clause.words) if w is anchor)
@@ -351,14 +349,14 @@ def dates_of(
     sentence: tuple[int, int],
     anchor: int,
     timexes: list[TimeExpression],
-    text: str,
     found: set[str],
     last_date: str | None,
 ) -> list[tuple[str | None, str]]:
     """The dates of an event and where each came from: text, then, earlier, or publication."""
     own = [t for t in timexes if clause.start <= t.start < clause.end and t.value]
     if own:
-        return [(value, "text") for value in _values(own, text)]
+        # the tagger already joins a range ("tussen 2006 en 2017") into one expression
+        return [(value, "text") for value in dict.fromkeys(str(t.value) for t in own)]
     in_sentence = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.value]
     if in_sentence:
         nearest = min(in_sentence, key=lambda t: abs(t.start - anchor))
@@ -368,32 +366,3 @@ def dates_of(
     if "earlier" in found:
         return [(None, "earlier")]
     return [(None, "publication")]
-
-
-def _values(timexes: list[TimeExpression], text: str) -> list[str]:
-    """One value per expression, except a range "tussen 2006 en 2017" that gives one period."""
-    values: list[str] = []
-    i = 0
-    while i < len(timexes):
-        t = timexes[i]
-        if i + 1 < len(timexes):
-            u = timexes[i + 1]
-            between = text[t.end : u.start].strip().casefold()
-            before = text[max(0, t.start - 8) : t.start].casefold()
-            if between in ("en", "and", "tot", "-", "–", "to") and (
-                "tussen" in before or "between" in before
-            ):
-                values.append(f"{_first(t.value)}/{_last(u.value)}")
-                i += 2
-                continue
-        values.append(str(t.value))
-        i += 1
-    return list(dict.fromkeys(values))
-
-
-def _first(value: str | None) -> str:
-    return str(value).split("/")[0]
-
-
-def _last(value: str | None) -> str:
-    return str(value).split("/")[-1]

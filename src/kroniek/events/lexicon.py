@@ -35,6 +35,9 @@ TYPES = (
     "ASSAULT",
 )
 
+#: Types whose actor and recipient may be swapped (PLOVER's reciprocal interactions).
+SYMMETRIC = frozenset({"CONSULT", "AGREE", "COOPERATE"})
+
 #: Shortest stem a compound must keep before a noun head ("raket" + "test"; not "pro" + "test").
 MIN_COMPOUND_PREFIX = 4
 

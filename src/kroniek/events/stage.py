@@ -76,9 +76,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
             for coded in code_clause(clause, groups, lex, ctx, previous_actor):
                 previous_actor = coded.actor
-                coded.dates = dates_of(
-                    clause, (start, end), coded.anchor, doc.timexes, doc.clean, found, last_date
-                )
+                coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if not coded.recipient and not coded.no_recipient:
                     before = [
                         c
