@@ -131,3 +131,80 @@ def test_a_warning_is_aimed_at_the_subject_of_its_complement() -> None:
 def test_saying_someone_must_do_something_is_a_request() -> None:
     e = _one("Kim Jong-un stelde dat de VS hun beleid moeten beëindigen.")
     assert (e.type, e.mode, e.actor, e.recipient) == ("REQUEST", "change", ["PRK"], ["USA"])
+
+
+# --- places, sides, controllers, attributive verb forms, brackets, vague dates ------------------
+
+
+def test_the_place_of_a_meeting_is_its_host_and_of_a_parade_its_actor() -> None:
+    meeting = _one("De Franse president Emmanuel Macron sprak tijdens een bijeenkomst in Tokio.")
+    assert (meeting.type, meeting.actor, meeting.recipient) == ("CONSULT", ["FRA"], ["JPN"])
+    parade = _one("De militaire parade in Moskou trok veel bekijks.")
+    assert (parade.type, parade.actor, parade.recipient) == ("MOBILIZE", ["RUS"], [])
+    # a meeting at home has no host to name
+    home = _one("Emmanuel Macron sprak tijdens een bijeenkomst in Parijs met Olaf Scholz.")
+    assert (home.actor, home.recipient) == (["FRA"], ["DEU"])
+
+
+def test_an_attack_in_a_country_named_in_another_clause_is_aimed_at_it() -> None:
+    e = _one("In Syrië woedt een burgeroorlog, langs Turkse zijde wordt er gebombardeerd.")
+    assert (e.type, e.actor, e.recipient) == ("ASSAULT", ["TUR"], ["SYR"])
+
+
+def test_a_country_adjective_before_a_place_noun_names_a_place() -> None:
+    attack = _one("Rusland bombardeerde doelen aan het Oekraïense front.")
+    assert (attack.type, attack.actor, attack.recipient) == ("ASSAULT", ["RUS"], ["UKR"])
+    request = _one("Polen zette de munitievoorraad aan het Oekraïense front op de agenda.")
+    assert (request.type, request.actor, request.recipient) == ("REQUEST", ["POL"], [])
+
+
+def test_the_om_clause_is_done_by_whom_voor_names() -> None:
+    events = _events(
+        "Het was een kans voor de Duitse kanselier Olaf Scholz om de gasprijzen bij Noorwegen op de agenda te zetten."
+    )
+    request = next(e for e in events if e.type == "REQUEST")
+    assert request.actor == ["DEU"]
+
+
+def test_verb_forms_used_as_adjectives_are_no_events() -> None:
+    assert _events("De aanhoudende focus van China op Taiwan baart zorgen.") == []
+    assert _events("Er kwam een versterkte focus op de banden met Japan.") == []
+    # the past participle of a verb is still the verb
+    e = _one("Ook heeft Iran steun verleend aan Syrië.")
+    assert (e.type, e.actor, e.recipient) == ("AID", ["IRN"], ["SYR"])
+
+
+def test_a_bracketed_aside_does_not_cut_its_clause() -> None:
+    events = _events(
+        "Het Internationaal Atoomenergieagentschap (IAEA) waarschuwde dat Iran uranium verrijkt."
+    )
+    warning = next(e for e in events if e.type == "ACCUSE")
+    assert (warning.actor, warning.recipient) == (["IAEA"], ["IRN"])
+
+
+def test_quotation_marks_inside_a_sentence_do_not_cut_it() -> None:
+    e = _one("Japan houdt rekening met “een mogelijk bezoek van Xi Jinping” aan Tokio.")
+    assert (e.type, e.actor, e.recipient, e.aux) == ("CONSULT", ["CHN"], ["JPN"], "hypothetical")
+
+
+def test_a_negated_frame_with_a_verb_is_negated() -> None:
+    e = _one("De Zuid-Koreanen nemen de hoorn niet meer op.")
+    assert e.type == "REJECT"
+
+
+def test_vague_spans_date_an_event_to_its_month_and_named_days_stay_days() -> None:
+    week = _one("Japan sprak deze week met China.", published="2024-05-14")
+    assert week.date == "2024-05"
+    late = _one("Eind april sprak Japan met China.", published="2024-05-14")
+    assert late.date == "2024-04"
+    day = _one("Op 3 mei sprak Japan met China.", published="2024-05-14")
+    assert day.date == "2024-05-03"
+
+
+def test_a_dated_meeting_with_one_side_named_involves_the_article_protagonist() -> None:
+    events = _events(
+        "Noord-Korea test raketten. Noord-Korea dreigt Japan. Noord-Korea eist sancties.\n\n"
+        "Ontmoetingen in 2019 met Donald Trump leverden weinig op."
+    )
+    meeting = next(e for e in events if e.type == "CONSULT")
+    assert (meeting.actor, meeting.recipient, meeting.date) == (["PRK"], ["USA"], "2019")

@@ -41,6 +41,7 @@ class Words:
     affiliation: tuple[str, ...]
     pronouns: tuple[str, ...]
     not_actors: frozenset[str]
+    oblique: frozenset[str] = frozenset()
 
 
 @cache
@@ -54,6 +55,7 @@ def words(language: str) -> Words:
         affiliation=tuple(str(w).lower() for w in data.get("affiliation", [])),
         pronouns=tuple(str(w).lower() for w in data.get("pronouns", [])),
         not_actors=frozenset(str(w) for w in data.get("not_actors", [])),
+        oblique=frozenset(str(w).lower() for w in data.get("oblique", [])),
     )
 
 
@@ -381,10 +383,16 @@ class Resolver:
         full: dict[str, Mention] = {}
         for part, people in counts.items():
             ranked = sorted(people.items(), key=lambda kv: -kv[1])
-            # two people share the part ("Kim" for Kim Jong-un and Kim Ju-ae): the one the article
-            # is about, when it names them at least twice as often; otherwise no guess
+            # two people share the part ("Kim" for Kim Jong-un and Kim Jong-il): the one the article
+            # is about, when it names them at least twice as often, or as often and first (the
+            # lead names the protagonist; a father or daughter comes later); otherwise no guess
             if len(ranked) == 1 or ranked[0][1] >= 2 * ranked[1][1]:
                 full[part] = first[ranked[0][0]]
+            else:
+                top = [name for name, n in ranked if n == ranked[0][1]]
+                lead = min(people, key=lambda name: first[name].start)
+                if lead in top:
+                    full[part] = first[lead]
         out = []
         for m in mentions:
             if m.kind == "person" and m.name and " " not in m.name and m.code is None:
@@ -428,11 +436,34 @@ class Resolver:
         for match in pattern.finditer(self.text):
             s_start, _ = self.sentence_of(match.start())
             prev_start = max((s for s, e in self.sentences if e <= s_start), default=s_start)
-            before = [m for m in people if prev_start <= m.start and m.end <= match.start()]
-            if before:
-                last = before[-1]
-                out.append(replace(last, start=match.start(), end=match.end(), text=match.group(0)))
+            here = [m for m in people if s_start <= m.start and m.end <= match.start()]
+            if here:  # the nearest person of the same sentence
+                target = here[-1]
+            else:  # the previous sentence's subject: its first person outside a prepositional phrase
+                there = [m for m in people if prev_start <= m.start and m.end <= s_start]
+                if not there:
+                    continue
+                target = next((m for m in there if not self._oblique(m, there)), there[-1])
+            out.append(replace(target, start=match.start(), end=match.end(), text=match.group(0)))
         return out
+
+    def _oblique(self, m: Mention, people: list[Mention]) -> bool:
+        """Whether a preposition governs the mention ("met de Chinese president Xi Jinping"), or it
+        is coordinated with one that is ("... en de Russische president Vladimir Poetin")."""
+        s_start, _ = self.sentence_of(m.start)
+        earlier = [p for p in people if p.end <= m.start and p.end > s_start]
+        lo = max(s_start, earlier[-1].end if earlier else s_start)
+        between = re.findall(r"[\w-]+|[^\w\s]", self.text[lo : m.start].lower())
+        for word in reversed(between):  # back over articles, nationalities and role words
+            if word in self.words.oblique:
+                return True
+            if word not in self.words.articles and not any(
+                e.kind in ("role", "country") for e in self.gaz.forms.get(word, ())
+            ):
+                break
+        if earlier and 0 < len(between) <= 5 and between[0] in ("en", "and", ","):
+            return self._oblique(earlier[-1], people)
+        return False
 
 
 def _acronym(word: str) -> bool:

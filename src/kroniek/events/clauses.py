@@ -17,7 +17,12 @@ from ..document import Token
 from .lexicon import Lexicon
 
 #: Punctuation that always ends a clause (quotation marks included: a quote is its own clause).
-HARD_BREAKS = frozenset(';:()[]"“”„‘’«»?!–—') | {"-", "--", "...", "…"}
+HARD_BREAKS = frozenset(";:?!–—") | {"-", "--", "...", "…"}
+#: Quotation marks neither end a clause nor belong to one: "een “mogelijk bezoek” aan Rusland".
+QUOTE_MARKS = frozenset('"“”„‘’«»')
+#: A bracketed aside is a clause of its own, after which the clause around it goes on:
+#: "het Atoomenergieagentschap (IAEA) waarschuwde dat ...".
+OPEN_BRACKETS, CLOSE_BRACKETS = frozenset("(["), frozenset(")]")
 _WORD = re.compile(r"\w+(?:[-'’.]\w+)*|[^\w\s]", re.UNICODE)
 
 
@@ -76,6 +81,8 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
     clauses: list[Clause] = []
     current: list[Word] = []
     opener: str | None = None
+    outer: list[tuple[list[Word], str | None]] = []  # the clauses an open bracket interrupts
+    asides: list[Clause] = []  # bracketed clauses, which come after the main line
 
     def close(next_opener: str | None) -> None:
         nonlocal current, opener
@@ -84,7 +91,19 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
         current, opener = [], next_opener
 
     for i, word in enumerate(words):
-        if word.lower in HARD_BREAKS:
+        if word.lower in QUOTE_MARKS:
+            continue
+        if word.lower in OPEN_BRACKETS:
+            outer.append((current, opener))
+            current, opener = [], word.lower
+        elif word.lower in CLOSE_BRACKETS:
+            if outer:
+                if current:
+                    asides.append(Clause(current, opener))
+                current, opener = outer.pop()
+            else:
+                close(None)
+        elif word.lower in HARD_BREAKS:
             close(word.lower)
         elif word.lower == ",":
             following = words[i + 1] if i + 1 < len(words) else None
@@ -97,6 +116,10 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
         else:
             current.append(word)
     close(None)
+    while outer:  # an unclosed bracket: what came before it is a clause too
+        current, opener = outer.pop()
+        close(None)
+    clauses.extend(asides)
     for clause in clauses:
         _join_particles(clause, lex)
     return clauses

@@ -21,8 +21,10 @@ lemmas a frame needs), then
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from ..document import TimeExpression
+from ..timex import interval
 from .clauses import Clause, Word
 from .lexicon import MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
 from .participants import Group
@@ -59,6 +61,8 @@ class Context:
     """What the coder carries from clause to clause and sentence to sentence."""
 
     last_actor: tuple[str, ...] = ()
+    protagonist: tuple[str, ...] = ()
+    """The country the article names most, which a meeting with no actor named is taken to involve."""
     sentence_actor: tuple[str, ...] = ()
     inherited: set[str] = field(default_factory=set)
 
@@ -66,6 +70,9 @@ class Context:
 def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
     lemmas_at: list[set[str]] = []
     for i, word in enumerate(clause.words):
+        if _attributive(clause.words, i, lex):
+            lemmas_at.append({word.lower})  # "een versterkte focus": no "versterken" here
+            continue
         forms = {word.lemma, word.lower}
         if i in clause.extra_lemmas:
             forms.add(clause.extra_lemmas[i])
@@ -74,7 +81,7 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
     candidates: list[tuple[int, int, Predicate]] = []
     for i, word in enumerate(clause.words):
         found = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())] or _compound(
-            word.lemma, lex
+            min(lemmas_at[i], key=len) if word.lemma not in lemmas_at[i] else word.lemma, lex
         )
         for p in found:
             if all(_has(lemma, present) for lemma in p.lemmas[1:]):
@@ -93,6 +100,22 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
         used.update(j for j, forms in enumerate(lemmas_at) if any(_has(o, forms) for o in others))
     matches.sort(key=lambda m: m.anchor.start)
     return matches
+
+
+def _attributive(words: list[Word], i: int, lex: Lexicon) -> bool:
+    """A verb form used as an adjective: a present participle ("aanhoudende"), or an inflected
+    form right after a determiner ("een versterkte focus")."""
+    word = words[i]
+    if word.lemma == word.lower or not word.lemma.endswith(("en", "e")):
+        return False
+    if any(word.lower == word.lemma + ending for ending in lex.participle_endings):
+        return True
+    return (
+        i > 0
+        and words[i - 1].lower in lex.attributive_determiners
+        and bool(lex.attributive_endings)
+        and word.lower.endswith(lex.attributive_endings)
+    )
 
 
 def _has(lemma: str, present: set[str]) -> bool:
@@ -277,7 +300,7 @@ def _code(
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes
-    elif p.pos == "noun" and recipient is None and not (p.no_recipient and clause.dated):
+    elif p.pos == "noun" and not _has_verb(p) and recipient is None and not (p.no_recipient and clause.dated):
         # a bare noun with no one named in its clause ("de ontwapening", "voedselhulp") is a topic,
         # not an event; a dated one with no recipient is ("de eerste rakettests sinds maart")
         actor_codes = ()
@@ -292,9 +315,19 @@ def _code(
         actor_codes = ()
     if not actor_codes and actor is not None:  # an unresolved pronoun
         actor_codes = previous_actor or ctx.last_actor
+    place = _place(groups, anchor, lex)
+    if not actor_codes and place is not None and p.pos == "noun" and p.type in lex.place_actor_types:
+        actor_codes = place.codes  # "de militaire parade in Beijing"
     recipient_codes = tuple(c for c in (recipient.codes if recipient else ()) if c not in actor_codes)
+    if not actor_codes and recipient_codes and p.pos == "noun" and p.type in SYMMETRIC and clause.dated:
+        # "ontmoetingen in 2018 met Donald Trump" in an article about Kim: the article's
+        # protagonist; undated, such a noun is mostly a topic ("de toekomst van de gesprekken")
+        actor_codes = tuple(c for c in ctx.protagonist if c not in recipient_codes)
     if not actor_codes:
         return None
+    if not (recipient_codes or p.no_recipient) and place is not None and p.type in lex.place_recipient_types:
+        # the host of a meeting, the target of an attack: "een bijeenkomst in Beijing"
+        recipient_codes = tuple(c for c in place.codes if c not in actor_codes)
     if (
         len(actor_codes) > 1
         and not recipient_codes
@@ -304,7 +337,9 @@ def _code(
     ):
         actor_codes, recipient_codes = actor_codes[:1], actor_codes[1:]  # "Noord- en Zuid-Korea spraken"
     type_, mode, aux = p.type, p.mode, p.aux
-    if p.pos == "noun":  # "geen sancties", not "niet ... uit woede over manoeuvres"
+    # "geen sancties", not "niet ... uit woede over manoeuvres"; a frame with a verb ("de hoorn
+    # niet opnemen") is negated as a verb is
+    if p.pos == "noun" and not _has_verb(p):
         index = clause.words.index(anchor)
         near = clause.words[max(0, index - 3) : index]
         if not any(w.lower in lex.markers.get("negation", ()) for w in near):
@@ -329,6 +364,23 @@ def _code(
     )
 
 
+def _place(groups: list[Group], anchor: Word, lex: Lexicon) -> Group | None:
+    """Where the event happens: the place phrase after the predicate ("in Beijing"), else before."""
+    places = [g for g in groups if g.prep in lex.place_preps]
+    after = [g for g in places if g.start > anchor.start]
+    return (after or places)[0] if places else None
+
+
+def _has_verb(p: Predicate) -> bool:
+    """Whether a noun frame also holds a verb ("hoorn opnemen"): a Dutch infinitive, or an English
+    frame's second word."""
+    return any(lemma.endswith("en") and lemma not in NOUN_EN for lemma in p.lemmas[1:])
+
+
+#: Nouns in frames that end like an infinitive.
+NOUN_EN = frozenset({"wapen", "kernwapen", "teken", "examen", "keten", "regen"})
+
+
 def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[str, ...]) -> Group | None:
     """The actor of a noun predicate: "Noord-Koreaanse rakettests", "de lancering van Noord-Korea"."""
     index = next(i for i, w in enumerate(clause.words) if w is anchor)
@@ -344,6 +396,33 @@ def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[s
     return None
 
 
+#: Vague spans shorter than a month: an event they date is dated to its month.
+VAGUE_PRECISIONS = frozenset({"week", "weekend"})
+#: The longest span of days ("rond de jaarwisseling") an event is dated to the months of.
+MAX_VAGUE_DAYS = 62
+
+
+def event_date(timex: TimeExpression) -> str:
+    """The date an event gets from a time expression: its value, except that a part of a month
+    ("eind juli" -> 2023-07, as TIMEX3 writes value 2023-07 with mod END) or a relative week
+    ("deze week", "afgelopen weekend", "rond de jaarwisseling") dates the event to its month or
+    months. The
+    expression itself keeps its narrower period; a named day ("3 september") stays a day."""
+    value = str(timex.value)
+    if timex.precision.startswith("month_") and len(value) >= 7:
+        return value[:7]
+    vague = timex.precision in VAGUE_PRECISIONS or (
+        timex.precision == "interval" and not any(ch.isdigit() for ch in timex.text)
+    )
+    span = interval(value) if vague else None
+    if span is not None and (span[1] - span[0]).days <= MAX_VAGUE_DAYS:
+        first, last = span[0], span[1] - timedelta(days=1)
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first.year:04d}-{first.month:02d}"
+        return f"{first.year:04d}-{first.month:02d}/{last.year:04d}-{last.month:02d}"
+    return value
+
+
 def dates_of(
     clause: Clause,
     sentence: tuple[int, int],
@@ -356,11 +435,11 @@ def dates_of(
     own = [t for t in timexes if clause.start <= t.start < clause.end and t.value]
     if own:
         # the tagger already joins a range ("tussen 2006 en 2017") into one expression
-        return [(value, "text") for value in dict.fromkeys(str(t.value) for t in own)]
+        return [(value, "text") for value in dict.fromkeys(event_date(t) for t in own)]
     in_sentence = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.value]
     if in_sentence:
         nearest = min(in_sentence, key=lambda t: abs(t.start - anchor))
-        return [(nearest.value, "text")]
+        return [(event_date(nearest), "text")]
     if "then" in found and last_date:
         return [(last_date, "text")]
     if "earlier" in found:

@@ -105,6 +105,22 @@ class Lexicon:
     """Every lemma some predicate needs."""
     type_negated: dict[str, tuple[str, str | None]] = field(default_factory=dict)
     """Per type, what a negated predicate becomes when its entry does not say."""
+    sides: frozenset[str] = frozenset()
+    """Nouns after a country adjective that make it the acting side ("langs Russische zijde")."""
+    place_nouns: frozenset[str] = frozenset()
+    """Nouns after a country adjective that make it a place ("aan het Oekraïense front")."""
+    attributive_determiners: frozenset[str] = frozenset()
+    attributive_endings: tuple[str, ...] = ()
+    participle_endings: tuple[str, ...] = ()
+    """Verb forms used as adjectives ("een versterkte focus", "de aanhoudende focus")."""
+    controllers: frozenset[str] = frozenset()
+    """Prepositions whose actor does what the next "om ... te" clause says ("een kans voor X om")."""
+    place_preps: frozenset[str] = frozenset()
+    """Prepositions of the place an event happens ("in Beijing")."""
+    place_recipient_types: frozenset[str] = frozenset()
+    """Types whose missing recipient is the place: the host of a meeting, the target of an attack."""
+    place_actor_types: frozenset[str] = frozenset()
+    """Types whose noun with no one named has the place as actor: a parade, a protest."""
 
     def recipient_slots(self, p: Predicate) -> tuple[str, ...]:
         return p.recipient or self.type_recipient.get(p.type, ("object",))
@@ -176,6 +192,8 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         phrases[kind] = tuple(tuple(w.split()) for w in words if " " in w)
     preps = data.get("prepositions") or {}
     clauses = data.get("clauses") or {}
+    places = data.get("places") or {}
+    attributive = clauses.get("attributive") or {}
     return Lexicon(
         language=language,
         by_anchor=by_anchor,
@@ -194,9 +212,18 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         particles=frozenset(_words(clauses.get("particles"))),
         skip=frozenset(_words(clauses.get("skip"))),
         passive=frozenset(_words(clauses.get("passive"))),
+        sides=frozenset(_words(clauses.get("sides"))),
+        place_nouns=frozenset(_words(clauses.get("place_nouns"))),
+        controllers=frozenset(_words(clauses.get("controllers"))),
+        attributive_determiners=frozenset(_words(attributive.get("determiners"))),
+        attributive_endings=tuple(_words(attributive.get("endings"))),
+        participle_endings=tuple(_words(attributive.get("participle"))),
         plover=load_plover(),
         pronouns=frozenset(_words(clauses.get("pronouns"))),
         lemmas=frozenset(lemma for plist in by_anchor.values() for p in plist for lemma in p.lemmas),
+        place_preps=frozenset(_words(places.get("prepositions"))),
+        place_recipient_types=frozenset(w.upper() for w in _words(places.get("recipient"))),
+        place_actor_types=frozenset(w.upper() for w in _words(places.get("actor"))),
         type_negated={
             t: _negated(str(spec["negated"]))
             for t, spec in (data.get("type_defaults") or {}).items()

@@ -69,7 +69,7 @@ def groups_in(
         gap = text[run[-1][0].end : m.start] if run else ""
         # "de Amerikaanse president Donald Trump": a role and the name right after it are one actor
         apposition = bool(run) and not gap.strip() and code == run[-1][1]
-        if run and (apposition or _JOIN.match(gap)):
+        if run and (apposition or _JOIN.match(gap) or _joins_with_role(gap, lex, forms or {})):
             run.append((m, code))
             continue
         if run:
@@ -80,6 +80,17 @@ def groups_in(
     # a pronoun the actor stage could not resolve still holds the subject's place ("bestempelde
     # hij Seoul als ...": Seoul is the object); the coder gives it the article's last subject
     return sorted(groups + pronouns, key=lambda g: g.start)
+
+
+def _joins_with_role(gap: str, lex: Lexicon, forms: Mapping[str, list[Entry]]) -> bool:
+    """ "Xi Jinping en de Russische president Vladimir Poetin": a coordination whose second member
+    starts with words the actor stage left outside the name (articles, nationality, role)."""
+    words = re.findall(r"[\w-]+|[^\w\s]", gap.casefold())
+    if len(words) < 2 or not _JOIN.match(words[0]):
+        return False
+    return all(
+        w in lex.skip or any(e.kind in ("role", "country") for e in forms.get(w, ())) for w in words[1:]
+    )
 
 
 _TRUNCATED = re.compile(r"(\w+)-\s+(?:en|of|and|or)\s+$")
@@ -109,7 +120,13 @@ def _group(
 ) -> Group:
     codes = tuple(dict.fromkeys(code for _, code in run))
     start, end = run[0][0].start, run[-1][0].end
-    return Group(codes, start, end, _governing_preposition(start, words, lex, forms), run[0][0].sector)
+    prep = _governing_preposition(start, words, lex, forms)
+    following = next((w for w in words if w.start >= end), None)
+    if following is not None and following.lower in lex.sides and lex.agent_preps:
+        prep = min(lex.agent_preps)  # "langs Russische zijde": the side that acts, as "door" names it
+    elif following is not None and following.lower in lex.place_nouns and lex.place_preps:
+        prep = min(lex.place_preps)  # "aan het Oekraïense front": where, not who
+    return Group(codes, start, end, prep, run[0][0].sector)
 
 
 def _governing_preposition(

@@ -10,17 +10,19 @@ the publication date (``events.historical_days``).
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from datetime import timedelta
 from functools import cache
 
 from ..actors.gazetteer import gazetteer
 from ..document import Document, Event
+from ..kb import KnowledgeBase
 from ..settings import Settings
 from ..timex import interval
 from .clauses import Clause, split_clauses, words_of
-from .coder import Coded, Context, code_clause, dates_of, markers
+from .coder import INFINITIVAL, Coded, Context, code_clause, dates_of, event_date, markers
 from .lexicon import Lexicon, lexicon
-from .participants import Group, groups_in
+from .participants import Group, event_code, groups_in
 
 
 @cache
@@ -47,7 +49,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
     kb = gaz.kb
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
-    ctx = Context()
+    ctx = Context(protagonist=_protagonist(doc, kb))
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
     recent: list[str] = []  # actors named in the sentences before, the latest first
@@ -69,8 +71,9 @@ def find_events(doc: Document, settings: Settings) -> Document:
         coded_here: list[Coded] = []
         clauses = split_clauses(words, lex, mention_starts)
         clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex, gaz.forms) for clause in clauses]
-        # "toen" and "eerder" date every clause of their sentence
-        timing = set().union(*(markers(c, lex) for c in clauses)) & {"then", "earlier"}
+        # "toen" and "eerder" in the main clause date every clause of their sentence; in an aside
+        # ("de banden, soms wankel in het verleden, werden versterkt") only their own
+        timing = set().union(*(markers(c, lex) for c in clauses if c.opener is None)) & {"then", "earlier"}
         for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):
             found = markers(clause, lex) | timing
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
@@ -78,18 +81,17 @@ def find_events(doc: Document, settings: Settings) -> Document:
                 previous_actor = coded.actor
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if not coded.recipient and not coded.no_recipient:
-                    before = [
-                        c
-                        for gs in clause_groups[:k]
-                        for g in gs
-                        if g.prep not in lex.never_preps
-                        for c in g.codes
-                    ]
+                    before = _named(clause_groups[:k], lex)
+                    after = _named(clause_groups[k + 1 :], lex)
                     coded.recipient = _implicit_recipient(
-                        coded, clauses, clause_groups, k, [*reversed(before), *recent]
-                    )
+                        coded, clauses, clause_groups, k, [*reversed(before), *after, *recent]
+                    ) or _sentence_place(coded, clause_groups, k, lex)
                 coded_here.append(coded)
             bare = [g for g in groups if g.prep is None]
+            controller = groups[-1] if groups and groups[-1].prep in lex.controllers else None
+            infinitive_next = k + 1 < len(clauses) and clauses[k + 1].opener in INFINITIVAL
+            if controller and controller.codes and infinitive_next:
+                previous_actor = controller.codes  # "een kans voor Sjojgoe om ... te zetten"
             if bare:
                 previous_actor = previous_actor or bare[0].codes
                 sentence_subject = sentence_subject or bare[0].codes
@@ -98,15 +100,40 @@ def find_events(doc: Document, settings: Settings) -> Document:
                 _add(events, coded, value, source, doc, lex, config)
         if sentence_subject:
             ctx.last_actor = sentence_subject
-        named = [
-            c for groups in clause_groups for g in groups if g.prep not in lex.never_preps for c in g.codes
-        ]
+        named = _named(clause_groups, lex)
         recent = list(dict.fromkeys([*reversed(named), *recent]))[:6]
         dated = [t for t in doc.timexes if start <= t.start < end and t.value]
         if dated:
-            last_date = dated[-1].value
+            last_date = event_date(dated[-1])
     doc.events = list(events.values())
     return doc
+
+
+def _sentence_place(coded: Coded, clause_groups: list[list[Group]], k: int, lex: Lexicon) -> tuple[str, ...]:
+    """The place another clause of the sentence names, for an attack or meeting with no one it is
+    aimed at: "In Oekraïne is een oorlog bezig, langs Russische zijde wordt er gebombardeerd"."""
+    if coded.type not in lex.place_recipient_types:
+        return ()
+    nearest = sorted(range(len(clause_groups)), key=lambda i: (abs(i - k), i > k))
+    for i in nearest:
+        for g in clause_groups[i]:
+            if g.prep in lex.place_preps and (codes := tuple(c for c in g.codes if c not in coded.actor)):
+                return codes
+    return ()
+
+
+def _named(clause_groups: list[list[Group]], lex: Lexicon) -> list[str]:
+    """The codes of the participants of some clauses, in text order (places left out)."""
+    return [c for groups in clause_groups for g in groups if g.prep not in lex.never_preps for c in g.codes]
+
+
+def _protagonist(doc: Document, kb: KnowledgeBase) -> tuple[str, ...]:
+    """The country (or organisation) the article names most, its people counted for their country."""
+    counts = Counter(code for m in doc.mentions if (code := event_code(m, kb)))
+    if not counts:
+        return ()
+    ranked = [*counts.most_common(2), ("", 0)]
+    return (ranked[0][0],) if ranked[0][1] > ranked[1][1] else ()
 
 
 #: Types whose missing recipient is looked for in a "dat" complement and in the sentence before.

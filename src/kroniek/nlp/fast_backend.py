@@ -84,15 +84,14 @@ class FastBackend:
             index_of: dict[int, int] = {}
             block_first = len(result.tokens)
             for sent in doc.sents:
-                sentence = len(result.sentences)
-                first = len(result.tokens)
-                for tok in sent:
-                    if tok.is_space:
-                        continue
-                    index_of[tok.i] = len(result.tokens)
-                    result.tokens.append(self._token(tok, offset, sentence))
-                if len(result.tokens) > first:
-                    result.sentences.append(Sentence(result.tokens[first].start, result.tokens[-1].end))
+                for part in _split_after_acronyms([t for t in sent if not t.is_space]):
+                    sentence = len(result.sentences)
+                    first = len(result.tokens)
+                    for tok in part:
+                        index_of[tok.i] = len(result.tokens)
+                        result.tokens.append(self._token(tok, offset, sentence))
+                    if len(result.tokens) > first:
+                        result.sentences.append(Sentence(result.tokens[first].start, result.tokens[-1].end))
             if self._parsed:  # spaCy head indices -> indices in result.tokens
                 for i in range(block_first, len(result.tokens)):
                     tok = result.tokens[i]
@@ -122,3 +121,18 @@ class FastBackend:
             dep=tok.dep_,
             sentence=sentence,
         )
+
+
+_ACRONYM_END = re.compile(r"^[A-Z]{2,5}\.$")
+
+
+def _split_after_acronyms(tokens: list[Any]) -> list[list[Any]]:
+    """The tokenizer keeps the full stop of "de VS." on the acronym, so the sentencizer goes on
+    past it: "... sancties tegen de VS. Daarna ..." is two sentences."""
+    parts: list[list[Any]] = [[]]
+    for i, tok in enumerate(tokens):
+        parts[-1].append(tok)
+        following = tokens[i + 1] if i + 1 < len(tokens) else None
+        if following is not None and _ACRONYM_END.match(tok.text) and following.text[:1].isupper():
+            parts.append([])
+    return [p for p in parts if p]
