@@ -208,3 +208,37 @@ def test_a_dated_meeting_with_one_side_named_involves_the_article_protagonist() 
     )
     meeting = next(e for e in events if e.type == "CONSULT")
     assert (meeting.actor, meeting.recipient, meeting.date) == (["PRK"], ["USA"], "2019")
+
+
+def test_an_ongoing_action_the_text_does_not_date_gets_the_publication_year() -> None:
+    e = _one("Iran heeft die aanbiedingen van Frankrijk tot nu toe afgewezen.", published="2024-05-14")
+    assert (e.type, e.date, e.date_source) == ("REJECT", "2024", "publication")
+
+
+def test_a_noun_naming_a_basis_or_what_evidence_points_to_is_no_event() -> None:
+    assert [e.type for e in _events("Iran is bereid tot dialoog op basis van erkenning door de VS.")] == [
+        "CONSULT"
+    ]
+    assert _events("Japan heeft inlichtingen die wijzen op gesprekken met China.") == []
+
+
+def test_a_particle_before_te_joins_the_verb_after_it() -> None:
+    e = _one("Iran kondigde aan om het nucleaire arsenaal verder uit te breiden.")
+    assert (e.type, e.actor) == ("MOBILIZE", ["IRN"])
+
+
+def test_a_multiword_token_of_the_parser_gives_its_words() -> None:
+    from kroniek.document import Token
+    from kroniek.events.clauses import words_of
+
+    text = "dialoog op basis van erkenning"
+    tokens = [Token(0, 7, "dialoog", "dialoog", ""), Token(8, 20, "op basis van", "op_basis_van", "")]
+    tokens.append(Token(21, 30, "erkenning", "erkenning", ""))
+    words = words_of(tokens, text, 0, len(text))
+    assert [(w.lower, text[w.start : w.end]) for w in words] == [
+        ("dialoog", "dialoog"),
+        ("op", "op"),
+        ("basis", "basis"),
+        ("van", "van"),
+        ("erkenning", "erkenning"),
+    ]

@@ -62,10 +62,23 @@ def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: o
     hi = bisect.bisect_left(tokens, end, lo, key=lambda t: t.start)
     inside = tokens[lo:hi]
     if inside:
-        return [
-            Word(t.start, t.end, t.text.casefold(), (t.lemma or t.text).casefold().replace("_", ""))
-            for t in inside
-        ]
+        out = []
+        for t in inside:
+            if " " in t.text.strip():  # a multiword unit ("op basis van", "in gebruik"): its words
+                for m in re.finditer(r"\S+", t.text):
+                    out.append(
+                        Word(
+                            t.start + m.start(),
+                            t.start + m.end(),
+                            m.group(0).casefold(),
+                            m.group(0).casefold(),
+                        )
+                    )
+                continue
+            out.append(
+                Word(t.start, t.end, t.text.casefold(), (t.lemma or t.text).casefold().replace("_", ""))
+            )
+        return out
     words = []
     for m in _WORD.finditer(clean, start, end):
         text = m.group(0)
@@ -141,6 +154,11 @@ def _join_particles(clause: Clause, lex: Lexicon) -> None:
             or following in (".", ",")
         ):
             continue
+        if following == "te" and j + 2 < len(words):  # "om het arsenaal uit te breiden"
+            joined = word.lower + words[j + 2].lemma
+            if joined in lex.lemmas:
+                clause.extra_lemmas[j + 2] = joined
+                continue
         for i in range(j - 1, -1, -1):
             joined = word.lower + words[i].lemma
             if joined in lex.lemmas:

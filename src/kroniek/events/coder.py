@@ -248,6 +248,8 @@ def _code(
     previous_actor: tuple[str, ...],
 ) -> Coded | None:
     p, anchor = match.predicate, match.anchor
+    if p.pos == "noun" and not _has_verb(p) and _after_topic(clause, anchor, lex):
+        return None  # "op basis van erkenning": a basis, not an event
     slots = lex.recipient_slots(p)
     agents = lex.agent_preps | set(p.actor)
     infinitival = clause.opener in INFINITIVAL
@@ -364,6 +366,20 @@ def _code(
     )
 
 
+def _after_topic(clause: Clause, anchor: Word, lex: Lexicon) -> bool:
+    """Whether a topic phrase ("op basis van", "in ruil voor") governs the noun, passing over
+    articles and up to two adjectives."""
+    index = next(i for i, w in enumerate(clause.words) if w is anchor)
+    before = [w.lower for w in clause.words[:index]]
+    for skipped in range(3):
+        end = len(before) - skipped
+        if end < 0 or (skipped and before[end] in lex.prepositions):
+            break
+        if any(tuple(before[end - len(t) : end]) == t for t in lex.topics if end >= len(t)):
+            return True
+    return False
+
+
 def _place(groups: list[Group], anchor: Word, lex: Lexicon) -> Group | None:
     """Where the event happens: the place phrase after the predicate ("in Beijing"), else before."""
     places = [g for g in groups if g.prep in lex.place_preps]
@@ -431,7 +447,8 @@ def dates_of(
     found: set[str],
     last_date: str | None,
 ) -> list[tuple[str | None, str]]:
-    """The dates of an event and where each came from: text, then, earlier, or publication."""
+    """The dates of an event and where each came from: text, then, earlier, ongoing (the
+    publication year) or publication."""
     own = [t for t in timexes if clause.start <= t.start < clause.end and t.value]
     if own:
         # the tagger already joins a range ("tussen 2006 en 2017") into one expression
@@ -444,4 +461,6 @@ def dates_of(
         return [(last_date, "text")]
     if "earlier" in found:
         return [(None, "earlier")]
+    if "ongoing" in found:
+        return [(None, "ongoing")]
     return [(None, "publication")]

@@ -113,6 +113,8 @@ class Lexicon:
     attributive_endings: tuple[str, ...] = ()
     participle_endings: tuple[str, ...] = ()
     """Verb forms used as adjectives ("een versterkte focus", "de aanhoudende focus")."""
+    topics: tuple[tuple[str, ...], ...] = ()
+    """Phrases after which a noun names a basis or topic, not an event ("op basis van")."""
     controllers: frozenset[str] = frozenset()
     """Prepositions whose actor does what the next "om ... te" clause says ("een kans voor X om")."""
     place_preps: frozenset[str] = frozenset()
@@ -215,6 +217,7 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         sides=frozenset(_words(clauses.get("sides"))),
         place_nouns=frozenset(_words(clauses.get("place_nouns"))),
         controllers=frozenset(_words(clauses.get("controllers"))),
+        topics=tuple(tuple(w.split()) for w in _words(clauses.get("topic"))),
         attributive_determiners=frozenset(_words(attributive.get("determiners"))),
         attributive_endings=tuple(_words(attributive.get("endings"))),
         participle_endings=tuple(_words(attributive.get("participle"))),

@@ -2,8 +2,9 @@
 
 One event per (type, actor, recipient, date) per article: a second sentence reporting the same
 event adds its evidence span to the first. An event dated from the publication date carries
-``date_source = "publication"`` and the publication month (``events.publication_precision``); one
-the text places "eerder" (earlier) has no date. ``historical`` marks events that ended well before
+``date_source = "publication"`` and the publication month (``events.publication_precision``), or
+its year for an ongoing or repeated action ("tot nu toe", "herhaaldelijk"); one the text places
+"eerder" (earlier) has no date. ``historical`` marks events that ended well before
 the publication date (``events.historical_days``).
 """
 
@@ -73,7 +74,11 @@ def find_events(doc: Document, settings: Settings) -> Document:
         clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex, gaz.forms) for clause in clauses]
         # "toen" and "eerder" in the main clause date every clause of their sentence; in an aside
         # ("de banden, soms wankel in het verleden, werden versterkt") only their own
-        timing = set().union(*(markers(c, lex) for c in clauses if c.opener is None)) & {"then", "earlier"}
+        timing = set().union(*(markers(c, lex) for c in clauses if c.opener is None)) & {
+            "then",
+            "earlier",
+            "ongoing",
+        }
         for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):
             found = markers(clause, lex) | timing
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
@@ -180,11 +185,10 @@ def _add(
     config: dict[str, object],
 ) -> None:
     date, date_source = value, "text"
-    if source == "publication":
-        date, date_source = (
-            _publication_date(doc.meta.published, str(config["publication_precision"])),
-            "publication",
-        )
+    if source in ("publication", "ongoing"):
+        # an ongoing or repeated action ("tot nu toe afgewezen") is not placed in the month
+        precision = "year" if source == "ongoing" else str(config["publication_precision"])
+        date, date_source = _publication_date(doc.meta.published, precision), "publication"
         if date is None:
             date_source = None  # type: ignore[assignment]
     elif source == "earlier":
