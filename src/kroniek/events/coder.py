@@ -20,13 +20,14 @@ lemmas a frame needs), then
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from ..document import TimeExpression
 from ..timex import interval
 from .clauses import Clause, Word
-from .lexicon import MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
+from .lexicon import IDIOM, MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
 from .participants import Group
 
 COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
@@ -63,30 +64,33 @@ class Context:
     last_actor: tuple[str, ...] = ()
     protagonist: tuple[str, ...] = ()
     """The country the article names most, which a meeting with no actor named is taken to involve."""
+    speaker: tuple[str, ...] = ()
+    """Who speaks in the sentence ("..., zei Kim"), for a first-person pronoun in what they say."""
     sentence_actor: tuple[str, ...] = ()
     inherited: set[str] = field(default_factory=set)
 
 
 def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
-    lemmas_at: list[set[str]] = []
+    # each word's forms in the order they are tried: a separable verb put back together, the word
+    # itself ("aanvallen" is the verb, whatever the lemmatiser makes of it), then its lemma
+    lemmas_at: list[dict[str, None]] = []
     for i, word in enumerate(clause.words):
         if _attributive(clause.words, i, lex):
-            lemmas_at.append({word.lower})  # "een versterkte focus": no "versterken" here
+            lemmas_at.append({word.lower: None})  # "een versterkte focus": no "versterken" here
             continue
-        forms = {word.lemma, word.lower}
-        if i in clause.extra_lemmas:
-            forms.add(clause.extra_lemmas[i])
-        lemmas_at.append(forms)
+        extra = [clause.extra_lemmas[i]] if i in clause.extra_lemmas else []
+        lemmas_at.append(dict.fromkeys([*extra, word.lower, word.lemma]))
     present: set[str] = set().union(*lemmas_at) if lemmas_at else set()
     candidates: list[tuple[int, int, Predicate]] = []
     for i, word in enumerate(clause.words):
         found = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())] or _compound(
             min(lemmas_at[i], key=len) if word.lemma not in lemmas_at[i] else word.lemma, lex
         )
-        for p in found:
-            if all(_has(lemma, present) for lemma in p.lemmas[1:]):
-                candidates.append((-len(p.lemmas), i, p))
-                break
+        # the longest frame the clause completes, whichever form of the word anchors it
+        fitting = [p for p in found if all(_has(lemma, present) for lemma in p.lemmas[1:])]
+        if fitting:
+            best = max(fitting, key=lambda p: len(p.lemmas))
+            candidates.append((-len(best.lemmas), i, best))
     # frames before single words, so that "onderhandelingen ... afbrak" is one refusal, not also
     # a meeting: the other lemmas of a frame are no predicates of their own
     matches: list[Match] = []
@@ -99,7 +103,7 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
         others = set(p.lemmas[1:])
         used.update(j for j, forms in enumerate(lemmas_at) if any(_has(o, forms) for o in others))
     matches.sort(key=lambda m: m.anchor.start)
-    return matches
+    return [m for m in matches if m.predicate.type != IDIOM]
 
 
 def _attributive(words: list[Word], i: int, lex: Lexicon) -> bool:
@@ -118,7 +122,7 @@ def _attributive(words: list[Word], i: int, lex: Lexicon) -> bool:
     )
 
 
-def _has(lemma: str, present: set[str]) -> bool:
+def _has(lemma: str, present: Collection[str]) -> bool:
     """The clause has this lemma, alone or as the head of a compound ("artilleriemunitie")."""
     if lemma in present:
         return True
@@ -316,7 +320,9 @@ def _code(
     else:
         actor_codes = ()
     if not actor_codes and actor is not None:  # an unresolved pronoun
-        actor_codes = previous_actor or ctx.last_actor
+        # a first-person pronoun is the speaker ("'Wij zullen Japan aanvallen', zei Kim")
+        first_person = any(w.start == actor.start and w.lower in lex.first_person for w in clause.words)
+        actor_codes = ctx.speaker if first_person else previous_actor or ctx.last_actor
     place = _place(groups, anchor, lex)
     if not actor_codes and place is not None and p.pos == "noun" and p.type in lex.place_actor_types:
         actor_codes = place.codes  # "de militaire parade in Beijing"

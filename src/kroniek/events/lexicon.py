@@ -100,7 +100,9 @@ class Lexicon:
     """Auxiliaries of the passive (worden, werd, ...)."""
     plover: Plover = field(repr=False)
     pronouns: frozenset[str] = frozenset()
-    """Personal pronouns that may stand for an actor ("hij", "zij")."""
+    """Personal pronouns that may stand for an actor ("hij", "zij", and the first-person ones)."""
+    first_person: frozenset[str] = frozenset()
+    """First-person pronouns, which in reported speech stand for the speaker ("wij")."""
     lemmas: frozenset[str] = frozenset()
     """Every lemma some predicate needs."""
     type_negated: dict[str, tuple[str, str | None]] = field(default_factory=dict)
@@ -145,6 +147,11 @@ def load_plover() -> Plover:
     return Plover(quad, type_score, mode_score, requires, frozenset(data.get("contexts", [])))
 
 
+#: The type of an idiom's frame: it holds its words, so that "roept vragen op" is no call
+#: ("oproepen", REQUEST), and is no event itself.
+IDIOM = "-"
+
+
 def _words(values: Any) -> list[str]:
     return [str(v).casefold() for v in values or []]
 
@@ -183,6 +190,9 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         by_anchor.setdefault(p.lemmas[0], []).append(p)
         if p.compound:
             heads.setdefault(p.lemmas[0], []).append(p)
+    for phrase in data.get("idioms") or []:  # frames that take their words out of coding
+        lemmas = tuple(str(phrase).casefold().split())
+        by_anchor.setdefault(lemmas[0], []).append(Predicate(lemmas=lemmas, type=IDIOM))
     # Entries needing more lemmas are tried first: "steun beloven" before "beloven".
     for plist in (*by_anchor.values(), *heads.values()):
         plist.sort(key=lambda p: -len(p.lemmas))
@@ -222,7 +232,8 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         attributive_endings=tuple(_words(attributive.get("endings"))),
         participle_endings=tuple(_words(attributive.get("participle"))),
         plover=load_plover(),
-        pronouns=frozenset(_words(clauses.get("pronouns"))),
+        pronouns=frozenset(_words(clauses.get("pronouns")) + _words(clauses.get("first_person"))),
+        first_person=frozenset(_words(clauses.get("first_person"))),
         lemmas=frozenset(lemma for plist in by_anchor.values() for p in plist for lemma in p.lemmas),
         place_preps=frozenset(_words(places.get("prepositions"))),
         place_recipient_types=frozenset(w.upper() for w in _words(places.get("recipient"))),

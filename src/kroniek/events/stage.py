@@ -51,6 +51,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
     ctx = Context(protagonist=_protagonist(doc, kb))
+    one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
     recent: list[str] = []  # actors named in the sentences before, the latest first
@@ -72,6 +73,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
         coded_here: list[Coded] = []
         clauses = split_clauses(words, lex, mention_starts)
         clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex, gaz.forms) for clause in clauses]
+        ctx.speaker = _speaker(clauses, clause_groups, lex)
         # "toen" and "eerder" in the main clause date every clause of their sentence; in an aside
         # ("de banden, soms wankel in het verleden, werden versterkt") only their own
         timing = set().union(*(markers(c, lex) for c in clauses if c.opener is None)) & {
@@ -101,6 +103,8 @@ def find_events(doc: Document, settings: Settings) -> Document:
                 previous_actor = previous_actor or bare[0].codes
                 sentence_subject = sentence_subject or bare[0].codes
         for coded in _sentence_events(coded_here):
+            if not (coded.recipient or coded.no_recipient or coded.type in one_sided):
+                continue  # a dyadic event aimed at no one named
             for value, source in coded.dates:
                 _add(events, coded, value, source, doc, lex, config)
         if sentence_subject:
@@ -124,6 +128,16 @@ def _sentence_place(coded: Coded, clause_groups: list[list[Group]], k: int, lex:
         for g in clause_groups[i]:
             if g.prep in lex.place_preps and (codes := tuple(c for c in g.codes if c not in coded.actor)):
                 return codes
+    return ()
+
+
+def _speaker(clauses: list[Clause], clause_groups: list[list[Group]], lex: Lexicon) -> tuple[str, ...]:
+    """The actor of the sentence's clause of speech ("..., zei de Noord-Koreaanse leider Kim")."""
+    for clause, groups in zip(clauses, clause_groups, strict=True):
+        if "speech" in markers(clause, lex):
+            subject = next((g for g in groups if g.prep is None and g.codes), None)
+            if subject is not None:
+                return subject.codes
     return ()
 
 
