@@ -84,7 +84,7 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
     candidates: list[tuple[int, int, Predicate]] = []
     for i, word in enumerate(clause.words):
         found = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())] or _compound(
-            min(lemmas_at[i], key=len) if word.lemma not in lemmas_at[i] else word.lemma, lex
+            word.lemma if word.lemma in lemmas_at[i] else word.lower, lex
         )
         # the longest frame the clause completes, whichever form of the word anchors it
         fitting = [p for p in found if all(_has(lemma, present) for lemma in p.lemmas[1:])]
@@ -394,8 +394,8 @@ def _place(groups: list[Group], anchor: Word, lex: Lexicon) -> Group | None:
 
 
 def _has_verb(p: Predicate) -> bool:
-    """Whether a noun frame also holds a verb ("hoorn opnemen"): a Dutch infinitive, or an English
-    frame's second word."""
+    """Whether a noun frame also holds a verb ("hoorn opnemen"), told by the Dutch infinitive
+    ending; English noun frames are read as nouns."""
     return any(lemma.endswith("en") and lemma not in NOUN_EN for lemma in p.lemmas[1:])
 
 
@@ -426,10 +426,9 @@ MAX_VAGUE_DAYS = 62
 
 def event_date(timex: TimeExpression) -> str:
     """The date an event gets from a time expression: its value, except that a part of a month
-    ("eind juli" -> 2023-07, as TIMEX3 writes value 2023-07 with mod END) or a relative week
+    ("eind juli" -> 2023-07, as TIMEX3 writes value 2023-07 with mod END) or a vague span of days
     ("deze week", "afgelopen weekend", "rond de jaarwisseling") dates the event to its month or
-    months. The
-    expression itself keeps its narrower period; a named day ("3 september") stays a day."""
+    months. The expression itself keeps its narrower period; a named day stays a day."""
     value = str(timex.value)
     if timex.precision.startswith("month_") and len(value) >= 7:
         return value[:7]
