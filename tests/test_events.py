@@ -272,6 +272,8 @@ def test_a_first_person_pronoun_in_reported_speech_is_the_speaker() -> None:
 
 def test_an_idiom_takes_its_words_out_of_coding() -> None:
     assert _events("Dat roept veel vragen op bij Rusland.") == []
-    assert _events("Met name Frankrijk dreigt het schip in te gaan.") == []
+    assert _events("Met name Frankrijk dreigt het schip in te gaan doordat de winst wegvalt.") == []
+    spoke = _one("Met name Frankrijk sprak met Duitsland.")  # "met name" takes one "met" only
+    assert (spoke.type, spoke.actor, spoke.recipient) == ("CONSULT", ["FRA"], ["DEU"])
     e = _one("Iran roept Frankrijk op tot kalmte.")  # the same verb as a call
     assert (e.type, e.actor, e.recipient) == ("REQUEST", ["IRN"], ["FRA"])

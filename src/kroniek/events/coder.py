@@ -27,7 +27,7 @@ from datetime import timedelta
 from ..document import TimeExpression
 from ..timex import interval
 from .clauses import Clause, Word
-from .lexicon import IDIOM, MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
+from .lexicon import MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
 from .participants import Group
 
 COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
@@ -80,6 +80,7 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             continue
         extra = [clause.extra_lemmas[i]] if i in clause.extra_lemmas else []
         lemmas_at.append(dict.fromkeys([*extra, word.lower, word.lemma]))
+    _drop_idioms(lemmas_at, lex)
     present: set[str] = set().union(*lemmas_at) if lemmas_at else set()
     candidates: list[tuple[int, int, Predicate]] = []
     for i, word in enumerate(clause.words):
@@ -103,7 +104,20 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
         others = set(p.lemmas[1:])
         used.update(j for j, forms in enumerate(lemmas_at) if any(_has(o, forms) for o in others))
     matches.sort(key=lambda m: m.anchor.start)
-    return [m for m in matches if m.predicate.type != IDIOM]
+    return matches
+
+
+def _drop_idioms(lemmas_at: list[dict[str, None]], lex: Lexicon) -> None:
+    """Take the words of an idiom out of coding: "dat roept vragen op" is no call (oproepen), "met
+    name" no "dreigen met". Each lemma of the idiom takes the word nearest to its first one."""
+    present = set().union(*lemmas_at) if lemmas_at else set()
+    for idiom in lex.idioms:
+        if not all(lemma in present for lemma in idiom):
+            continue
+        first = next(i for i, forms in enumerate(lemmas_at) if idiom[0] in forms)
+        for lemma in idiom:
+            j = min((i for i, forms in enumerate(lemmas_at) if lemma in forms), key=lambda i: abs(i - first))
+            lemmas_at[j] = {}
 
 
 def _attributive(words: list[Word], i: int, lex: Lexicon) -> bool:

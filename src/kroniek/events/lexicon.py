@@ -117,6 +117,8 @@ class Lexicon:
     """Verb forms used as adjectives ("een versterkte focus", "de aanhoudende focus")."""
     topics: tuple[tuple[str, ...], ...] = ()
     """Phrases after which a noun names a basis or topic, not an event ("op basis van")."""
+    idioms: tuple[tuple[str, ...], ...] = ()
+    """Lemma frames that name no event and take their words out of coding ("vraag oproepen")."""
     controllers: frozenset[str] = frozenset()
     """Prepositions whose actor does what the next "om ... te" clause says ("een kans voor X om")."""
     place_preps: frozenset[str] = frozenset()
@@ -145,11 +147,6 @@ def load_plover() -> Plover:
         for mode, score in (spec.get("modes") or {}).items():
             mode_score[(name, str(mode))] = float(score if score is not None else spec["score"])
     return Plover(quad, type_score, mode_score, requires, frozenset(data.get("contexts", [])))
-
-
-#: The type of an idiom's frame: it holds its words, so that "roept vragen op" is no call
-#: ("oproepen", REQUEST), and is no event itself.
-IDIOM = "-"
 
 
 def _words(values: Any) -> list[str]:
@@ -190,9 +187,7 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         by_anchor.setdefault(p.lemmas[0], []).append(p)
         if p.compound:
             heads.setdefault(p.lemmas[0], []).append(p)
-    for phrase in data.get("idioms") or []:  # frames that take their words out of coding
-        lemmas = tuple(str(phrase).casefold().split())
-        by_anchor.setdefault(lemmas[0], []).append(Predicate(lemmas=lemmas, type=IDIOM))
+    idioms = tuple(tuple(str(phrase).casefold().split()) for phrase in data.get("idioms") or [])
     # Entries needing more lemmas are tried first: "steun beloven" before "beloven".
     for plist in (*by_anchor.values(), *heads.values()):
         plist.sort(key=lambda p: -len(p.lemmas))
@@ -234,7 +229,9 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         plover=load_plover(),
         pronouns=frozenset(_words(clauses.get("pronouns")) + _words(clauses.get("first_person"))),
         first_person=frozenset(_words(clauses.get("first_person"))),
-        lemmas=frozenset(lemma for plist in by_anchor.values() for p in plist for lemma in p.lemmas),
+        lemmas=frozenset(lemma for plist in by_anchor.values() for p in plist for lemma in p.lemmas)
+        | {lemma for idiom in idioms for lemma in idiom},
+        idioms=idioms,
         place_preps=frozenset(_words(places.get("prepositions"))),
         place_recipient_types=frozenset(w.upper() for w in _words(places.get("recipient"))),
         place_actor_types=frozenset(w.upper() for w in _words(places.get("actor"))),
