@@ -157,6 +157,9 @@ def test_the_place_of_a_meeting_is_its_host_and_of_a_parade_its_actor() -> None:
     assert (meeting.type, meeting.actor, meeting.recipient) == ("CONSULT", ["FRA"], ["JPN"])
     parade = _one("De militaire parade in Moskou trok veel bekijks.")
     assert (parade.type, parade.actor, parade.recipient) == ("MOBILIZE", ["RUS"], [])
+    # actors who meet each other at a third place: the place hosts, it takes no part
+    pair = _one("Donald Trump en Kim Jong-un overlegden in Hanoi.")
+    assert (pair.actor, pair.recipient) == (["USA"], ["PRK"])
     # a meeting at home has no host to name
     home = _one("Emmanuel Macron sprak tijdens een bijeenkomst in Parijs met Olaf Scholz.")
     assert (home.actor, home.recipient) == (["FRA"], ["DEU"])

@@ -347,9 +347,6 @@ def _code(
         actor_codes = tuple(c for c in ctx.protagonist if c not in recipient_codes)
     if not actor_codes:
         return None
-    if not (recipient_codes or p.no_recipient) and place is not None and p.type in lex.place_recipient_types:
-        # the host of a meeting, the target of an attack: "een bijeenkomst in Beijing"
-        recipient_codes = tuple(c for c in place.codes if c not in actor_codes)
     if (
         len(actor_codes) > 1
         and not recipient_codes
@@ -358,6 +355,10 @@ def _code(
         and p.mode != "visit"
     ):
         actor_codes, recipient_codes = actor_codes[:1], actor_codes[1:]  # "Noord- en Zuid-Korea spraken"
+    if not (recipient_codes or p.no_recipient) and place is not None and p.type in lex.place_recipient_types:
+        # the host of a meeting, the target of an attack: "een bijeenkomst in Beijing"; not when
+        # the actors meet each other there ("Trump en Kim spraken in Hanoi")
+        recipient_codes = tuple(c for c in place.codes if c not in actor_codes)
     type_, mode, aux = p.type, p.mode, p.aux
     # "geen sancties", not "niet ... uit woede over manoeuvres"; a frame with a verb ("de hoorn
     # niet opnemen") is negated as a verb is
