@@ -88,9 +88,14 @@ def _joins_with_role(gap: str, lex: Lexicon, forms: Mapping[str, list[Entry]]) -
     words = re.findall(r"[\w-]+|[^\w\s]", gap.casefold())
     if len(words) < 2 or not _JOIN.match(words[0]):
         return False
-    return all(
-        w in lex.skip or any(e.kind in ("role", "country") for e in forms.get(w, ())) for w in words[1:]
-    )
+    return all(_outside_name(w, lex, forms) for w in words[1:])
+
+
+def _outside_name(word: str, lex: Lexicon, forms: Mapping[str, list[Entry]] | None) -> bool:
+    """An article, possessive, role word or country adjective the actor stage left outside a name."""
+    if word in lex.skip:
+        return True
+    return forms is not None and any(e.kind in ("role", "country") for e in forms.get(word, ()))
 
 
 _TRUNCATED = re.compile(r"(\w+)-\s+(?:en|of|and|or)\s+$")
@@ -139,9 +144,7 @@ def _governing_preposition(
     for word in reversed(before[-5:]):
         if word.lower in lex.prepositions:
             return word.lower
-        if word.lower in lex.skip:
-            continue
-        if forms and any(e.kind in ("role", "country") for e in forms.get(word.lower, ())):
+        if _outside_name(word.lower, lex, forms):
             continue
         return None
     return None
