@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages kroniek needs, only those missing (idempotent, safe to re-run).
 # Python 3.11 with venv support; Frog (the accurate Dutch backend) with the headers the python-frog
-# binding is built against (see the Makefile).
+# binding is built against (see the Makefile); chromium and its driver for the browser tests of the web UI.
 set -euo pipefail
 
 PYTHON="${PYTHON:-python3.11}"
 DEB_PACKAGES=(frog frogdata ucto uctodata libfrog-dev libucto-dev libfolia-dev libticcutils-dev
-              libtimbl-dev libmbt-dev)
+              libtimbl-dev libmbt-dev chromium chromium-driver)
 
 if ! command -v "$PYTHON" >/dev/null 2>&1 || ! "$PYTHON" -c "import venv, ensurepip" >/dev/null 2>&1; then
   DEB_PACKAGES+=(python3.11 python3.11-venv python3.11-dev)

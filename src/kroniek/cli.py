@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable
 from itertools import zip_longest
 from pathlib import Path
 from typing import Annotated, Any
@@ -660,6 +661,105 @@ def bench(
         out.print(line)
     if json_out is not None:
         _write_json(json_out, result["figures"])
+
+
+EXPORT_FORMATS = ("plover-jsonl", "csv", "parquet", "jsonl")
+
+
+@app.command()
+def export(
+    db: DbOption,
+    fmt: Annotated[
+        str, typer.Option("--format", help="plover-jsonl (PLOVER JSON lines), csv, parquet or jsonl.")
+    ],
+    output: Annotated[Path, typer.Option("-o", "--output", help="The file to write.")],
+) -> None:
+    """Write every event of a database to one file: PLOVER JSON lines, CSV or Parquet.
+
+    Example: kroniek export --db kroniek.duckdb --format parquet -o events.parquet
+
+    plover-jsonl follows the PLOVER manual's field names, with kroniek's own fields under
+    "kroniek"; csv joins lists with ";"; parquet keeps lists and evidence spans as typed columns
+    and adds date_start / date_end. To export a selection, use kroniek events with its filters.
+    """
+    from . import export as exporter
+
+    fmt = fmt.lower()
+    _one_of("format", fmt, EXPORT_FORMATS)
+    try:
+        rows = queries.events(db)
+    except (FileNotFoundError, RuntimeError) as exc:
+        raise _usage_error(str(exc)) from exc
+    writers: dict[str, Callable[[list[dict[str, Any]], Path], int]] = {
+        "plover-jsonl": exporter.write_plover_jsonl,
+        "csv": exporter.write_csv,
+        "jsonl": exporter.write_jsonl,
+        "parquet": exporter.write_parquet,
+    }
+    count = writers[fmt](rows, output)
+    err.print(f"{count} events → {escape(str(output))} ({fmt})", highlight=False)
+
+
+@app.command()
+def serve(
+    db: DbOption,
+    host: Annotated[str, typer.Option(help="Address to listen on; 127.0.0.1 keeps it to this machine.")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="At most this many rows in any list a page shows.")
+    ] = 1000,
+    timeout: Annotated[
+        float, typer.Option(min=0.1, help="Seconds a query may run before it is stopped.")
+    ] = 5.0,
+) -> None:
+    """Browse a database in a web browser: overview, timeline, dyads, network, articles, actors, search.
+
+    Example: kroniek serve --db kroniek.duckdb   (then open http://127.0.0.1:8000/)
+
+    The database is opened read-only and nothing is written. Every page has a JSON twin: add
+    .json to its path (/timeline.json?actor=PRK, /articles.json, /index.json for the overview).
+    Everything the pages need is served by kroniek itself; it works offline.
+    """
+    import uvicorn
+
+    from .web.app import create_app
+
+    try:
+        application = create_app(db, max_rows=max_rows, timeout_s=timeout)
+    except (FileNotFoundError, RuntimeError, OSError) as exc:
+        raise _usage_error(str(exc)) from exc
+    if host not in ("127.0.0.1", "localhost", "::1"):
+        err.print(f"[yellow]listening on {escape(host)}: other machines can reach this UI[/yellow]")
+    err.print(f"kroniek: {escape(str(db))} at http://{escape(host)}:{port}/  (Ctrl-C stops)", highlight=False)
+    uvicorn.run(application, host=host, port=port, log_level="warning")
+
+
+@app.command()
+def report(
+    db: DbOption,
+    output: Annotated[Path, typer.Option("-o", "--output", help="The HTML file to write.")] = Path(
+        "report.html"
+    ),
+    dyads: Annotated[int, typer.Option(min=1, help="How many dyads (the busiest pairs) to chart.")] = 6,
+    max_rows: Annotated[
+        int, typer.Option(min=1, help="At most this many events in the events table.")
+    ] = 5000,
+) -> None:
+    """Write one self-contained HTML file (timeline, dyads, network, events) to share by e-mail.
+
+    Example: kroniek report --db kroniek.duckdb -o report.html
+
+    The file holds its styles and charts inline and loads nothing from the network.
+    """
+    from .web.report import write_report
+
+    try:
+        size = write_report(db, output, max_rows=max_rows, dyads=dyads)
+    except (FileNotFoundError, RuntimeError) as exc:
+        raise _usage_error(str(exc)) from exc
+    err.print(f"report → {escape(str(output))} ({size / 1024:.0f} KiB)", highlight=False)
 
 
 def main() -> None:

@@ -1,4 +1,4 @@
-"""Events out of kroniek: PLOVER JSON lines and CSV, from the rows :func:`kroniek.queries.events` gives.
+"""Events out of kroniek: PLOVER JSON lines, CSV and Parquet, from the rows of :func:`kroniek.queries.events`.
 
 PLOVER records follow the field names of the PLOVER manual's "Data Fields" chapter
 (``data/plover/PLOVER_MANUAL.tex``, table "PLOVER JSON"): ``id``, ``date``, ``enddate``,
@@ -27,9 +27,11 @@ __all__ = [
     "CSV_COLUMNS",
     "QUAD_CODES",
     "csv_row",
+    "parquet_row",
     "plover_record",
     "write_csv",
     "write_jsonl",
+    "write_parquet",
     "write_plover_jsonl",
 ]
 
@@ -191,4 +193,74 @@ def write_csv(rows: Iterable[dict[str, Any]], path: str | Path | IO[str]) -> int
         for row in rows:
             writer.writerow(csv_row(row))
             count += 1
+    return count
+
+
+def _parquet_schema() -> Any:
+    import pyarrow as pa
+
+    span = pa.struct([("start", pa.int32()), ("end", pa.int32()), ("text", pa.string())])
+    source = pa.struct(
+        [("name", pa.string()), ("code", pa.string()), ("kind", pa.string()), ("cue", pa.string())]
+    )
+    return pa.schema(
+        [
+            ("doc", pa.string()),
+            ("n", pa.int32()),
+            ("date", pa.string()),
+            ("date_start", pa.date32()),
+            ("date_end", pa.date32()),
+            ("date_source", pa.string()),
+            ("type", pa.string()),
+            ("mode", pa.string()),
+            ("actor", pa.list_(pa.string())),
+            ("recipient", pa.list_(pa.string())),
+            ("aux", pa.string()),
+            ("historical", pa.bool_()),
+            ("quad", pa.string()),
+            ("quad_code", pa.int8()),
+            ("score", pa.float64()),
+            ("contexts", pa.list_(pa.string())),
+            ("quote", pa.string()),
+            ("evidence", pa.list_(span)),
+            ("source", source),
+            ("title", pa.string()),
+            ("published", pa.string()),
+            ("url", pa.string()),
+            ("language", pa.string()),
+        ]
+    )
+
+
+def parquet_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One event row with typed columns: ``date_start`` / ``date_end`` the first and last day of its date."""
+    span = interval(row.get("date"))
+    quad = row.get("quad")
+    return {
+        **{key: row.get(key) for key in _parquet_schema().names},
+        "date_start": span[0] if span else None,
+        "date_end": span[1] - timedelta(days=1) if span else None,
+        "quad_code": QUAD_CODES.get(quad) if quad else None,
+    }
+
+
+def write_parquet(rows: Iterable[dict[str, Any]], path: str | Path, batch: int = 10_000) -> int:
+    """Write the event rows as one Parquet file (typed columns, lists and structs kept); returns the count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = _parquet_schema()
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    count = 0
+    with pq.ParquetWriter(target, schema) as writer:
+        chunk: list[dict[str, Any]] = []
+        for row in rows:
+            chunk.append(parquet_row(row))
+            if len(chunk) == batch:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                count += len(chunk)
+                chunk = []
+        writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+        count += len(chunk)
     return count

@@ -85,6 +85,21 @@ AUX_VALUES = ("future", "hypothetical", "negation", "none")
 """Values of the ``aux`` filter: an auxiliary mode, or ``none`` for events stated as facts."""
 
 
+EVENT_SELECT = (
+    "SELECT e.doc_id AS doc, e.n, e.type, e.mode, CAST(e.actor AS VARCHAR[]) AS actor, "
+    "CAST(e.recipient AS VARCHAR[]) AS recipient, e.date, e.date_source, e.aux, e.historical, "
+    "e.score, e.quad, coalesce(CAST(e.contexts AS VARCHAR[]), []) AS contexts, "
+    "list_transform(CAST(e.evidence AS INTEGER[][]), x -> {'start': x[1], 'end': x[2], "
+    "'text': substring(d.clean_text, x[1] + 1, x[2] - x[1])}) AS evidence, "
+    "q.speaker_name, q.speaker, q.speaker_code, q.kind AS quote_kind, q.cue, "
+    "d.title, d.published, d.url, d.language "
+    "FROM events e JOIN documents d ON d.id = e.doc_id "
+    "LEFT JOIN quotes q ON q.doc_id = e.doc_id AND q.n = e.quote"
+)
+"""The event columns (table ``events`` as ``e``, ``documents`` as ``d``); add WHERE and ORDER BY, and
+pass each row through :func:`event_row`."""
+
+
 def date_bounds(date_from: str | None, date_to: str | None) -> tuple[dt.date | None, dt.date | None]:
     """The half-open day interval ``[first day of FROM, day after the last day of TO)``.
 
@@ -172,16 +187,7 @@ def events(
         params.append(limit)
     with Store(db, read_only=True) as store:
         rows = store.query(
-            "SELECT e.doc_id AS doc, e.n, e.type, e.mode, CAST(e.actor AS VARCHAR[]) AS actor, "
-            "CAST(e.recipient AS VARCHAR[]) AS recipient, e.date, e.date_source, e.aux, e.historical, "
-            "e.score, e.quad, coalesce(CAST(e.contexts AS VARCHAR[]), []) AS contexts, "
-            "list_transform(CAST(e.evidence AS INTEGER[][]), x -> {'start': x[1], 'end': x[2], "
-            "'text': substring(d.clean_text, x[1] + 1, x[2] - x[1])}) AS evidence, "
-            "q.speaker_name, q.speaker, q.speaker_code, q.kind AS quote_kind, q.cue, "
-            "d.title, d.published, d.url, d.language "
-            "FROM events e JOIN documents d ON d.id = e.doc_id "
-            "LEFT JOIN quotes q ON q.doc_id = e.doc_id AND q.n = e.quote "
-            f"WHERE {' AND '.join(where)} "
+            f"{EVENT_SELECT} WHERE {' AND '.join(where)} "
             f"ORDER BY d.published_date NULLS LAST, e.doc_id, e.n{sql_limit}",
             params,
         )
@@ -189,13 +195,14 @@ def events(
     for row in rows:
         if dated and not _in_range(row["date"], lo, hi):
             continue
-        out.append(_event_row(row))
+        out.append(event_row(row))
         if limit is not None and len(out) >= limit:
             break
     return out
 
 
-def _event_row(row: dict[str, Any]) -> dict[str, Any]:
+def event_row(row: dict[str, Any]) -> dict[str, Any]:
+    """One row of :data:`EVENT_SELECT` as an event record: lists as lists, the quote's source as one dict."""
     name, said_by = row.pop("speaker_name"), row.pop("speaker")
     speaker = name or said_by
     source = {
