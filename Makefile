@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_DB := out/sample.duckdb
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo serve test lint bench bench-web clean
 
 install: $(STAMP)
 
@@ -29,6 +29,8 @@ demo: install
 	$(BIN)/kroniek duplicates --db $(DEMO_DB)
 	$(BIN)/kroniek actors --db $(DEMO_DB) --limit 15
 	$(BIN)/kroniek events --db $(DEMO_DB) --limit 20
+	$(BIN)/kroniek report --db $(DEMO_DB) -o out/report.html
+	$(BIN)/kroniek export --db $(DEMO_DB) --format parquet -o out/events.parquet
 	@echo
 	@echo "Stored in $(DEMO_DB). Look further with:"
 	@echo "  $(BIN)/kroniek show nl-jsonl-001 --db $(DEMO_DB)     # one article, clean, with what was removed"
@@ -38,6 +40,11 @@ demo: install
 	@echo "  $(BIN)/kroniek actors --db $(DEMO_DB) --format jsonl      # one line per article and actor"
 	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT text, value, anchor FROM timexes LIMIT 10'))\""
 	@echo "  $(BIN)/python -c \"import kroniek; print(kroniek.open('$(DEMO_DB)').query('SELECT id, title FROM documents'))\""
+	@echo
+	@echo "The report out/report.html opens in any browser (one file, nothing loaded from the network)."
+	@echo "To browse the sample in the web UI (timeline, dyads, network, articles, actors, search):"
+	@echo "  $(BIN)/kroniek serve --db $(DEMO_DB)"
+	@echo "then open http://127.0.0.1:8000/ in a browser (Ctrl-C in the terminal stops it)."
 
 lint: install
 	$(BIN)/ruff check src tests
@@ -49,6 +56,14 @@ test: install lint
 
 bench: install
 	$(BIN)/kroniek bench ../shared/corpora --workers 2 --json out/bench.json
+
+serve: install
+	$(BIN)/kroniek serve --db $(DEMO_DB)
+
+# The web UI's answer times on a run over the corpora (stored in out/corpora.duckdb first).
+bench-web: install
+	test -f out/corpora.duckdb || $(BIN)/kroniek run ../shared/corpora --db out/corpora.duckdb --workers 2 -q
+	$(BIN)/kroniek bench-web --db out/corpora.duckdb --every --json out/bench_web.json
 
 clean:
 	rm -rf $(VENV) out .pytest_cache .mypy_cache .ruff_cache

@@ -13,6 +13,7 @@ from kroniek.settings import Settings
 from kroniek.store import Store
 
 from .conftest import shared_path
+from .test_web_seeds import check_every_page
 
 _SPACE = re.compile(r"\s+")
 
@@ -104,6 +105,8 @@ def test_corpora_and_seeds_stored_once_and_rerun_adds_nothing(tmp_path: Path, se
     assert second.stored == first.read - first.skipped
     with Store(db, read_only=True) as store:
         assert store.counts() == counts
+    # The web UI answers every article, actor and dyad page of the corpora (#6).
+    assert check_every_page(db, twins=False) > first.new
 
 
 def test_dutch_html_pages_text_title_and_date() -> None:

@@ -762,6 +762,43 @@ def report(
     err.print(f"report → {escape(str(output))} ({size / 1024:.0f} KiB)", highlight=False)
 
 
+@app.command("bench-web")
+def bench_web(
+    db: DbOption,
+    repeats: Annotated[int, typer.Option(min=1, help="Requests per address.")] = 3,
+    every: Annotated[
+        bool, typer.Option("--every", help="Also ask once for every article page and every actor page.")
+    ] = False,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here.")] = None,
+) -> None:
+    """Measure how fast the web UI answers: each kind of page and its JSON twin, over HTTP.
+
+    Example: kroniek bench-web --db news.duckdb --every --json out/bench_web.json
+
+    The addresses come from the database (its busiest dyads and actors, articles, names as search
+    terms). Exits 1 when a page did not answer 200.
+    """
+    from .web.bench import bench_pages
+
+    try:
+        result = bench_pages(db, repeats=repeats, every=every)
+    except (FileNotFoundError, RuntimeError) as exc:
+        raise _usage_error(str(exc)) from exc
+    rows = [{"page": kind, **f} for kind, f in result["figures"].items()]
+    _emit(
+        rows, "table", ["page", "requests", "median_ms", "p95_ms", "max_ms", "median_kib"], f"web UI on {db}"
+    )
+    if result["every_page"]:
+        ep = result["every_page"]
+        out.print(f"every article and actor page: {ep['checked']} pages in {ep['seconds']} s")
+    for failure in result["failed"]:
+        err.print(f"[red]failed:[/red] {escape(failure)}")
+    if json_out is not None:
+        _write_json(json_out, result)
+    if result["failed"]:
+        raise typer.Exit(1)
+
+
 def main() -> None:
     app()
 
