@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import pyarrow.parquet as pq
 import pytest
 from starlette.testclient import TestClient
@@ -66,9 +67,8 @@ def test_overview(client: TestClient) -> None:
     top = page["dyads"][0]
     assert (top["actor"], top["recipient"], top["events"]) == ("USA", "PRK", 3)
     assert top["mean_score"] == pytest.approx((2.5 + 2.5 - 4.0) / 3, abs=0.01)
-    # Latest first by event date; historical mentions are not "latest".
-    assert _keys(page["latest"])[:2] == ["threat/1", "hostile/0"]
-    assert "top/2" not in _keys(page["latest"])
+    # Latest first by event date; not the historical mention, nor the talks planned for 2020.
+    assert _keys(page["latest"]) == ["hostile/0", "threat/0", "top/1", "top/0"]
 
 
 @pytest.mark.parametrize(
@@ -304,6 +304,16 @@ def test_unknown_page_is_404(client: TestClient) -> None:
 def test_old_or_missing_database_is_refused(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         create_app(tmp_path / "none.duckdb")
+    junk = tmp_path / "junk.duckdb"
+    junk.write_bytes(b"not a database at all" * 100)
+    with pytest.raises(RuntimeError, match="cannot open"):
+        create_app(junk)
+    other = tmp_path / "other.duckdb"
+    duckdb.connect(str(other)).execute("CREATE TABLE t (a INTEGER)").close()
+    with pytest.raises(RuntimeError, match="not a kroniek database"):
+        create_app(other)
+    result = runner.invoke(cli, ["report", "--db", str(junk), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 2 and "cannot open" in result.output
     result = runner.invoke(cli, ["serve", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code == 2
     assert "no database" in result.output

@@ -184,7 +184,8 @@ def series_svg(
     def x(month: str) -> float:
         d = dt.date.fromisoformat(month + "-01")
         i = (d.year - first.year) * 12 + d.month - first.month
-        return left + (width - left - right) * (i / n if n else 0.5)
+        inset = 24  # keep the first and last points clear of the axis labels
+        return left + inset + (width - left - right - 2 * inset) * (i / n if n else 0.5)
 
     def y(score: float) -> float:
         return top + (height - top - bottom) * (10 - score) / 20

@@ -88,8 +88,15 @@ class WebData:
         self.max_rows = max_rows
         self.max_points = 5 * max_rows
         self.timeout_s = timeout_s
-        self.con = duckdb.connect(str(self.path), read_only=True)
-        version = self._scalar("SELECT max(version) FROM schema_version")
+        try:
+            self.con = duckdb.connect(str(self.path), read_only=True)
+        except duckdb.Error as exc:  # locked by a writer (a running kroniek run), or not a database
+            raise RuntimeError(f"cannot open {self.path} read-only: {exc}") from exc
+        try:
+            version = self._scalar("SELECT max(version) FROM schema_version")
+        except duckdb.CatalogException as exc:
+            self.con.close()
+            raise RuntimeError(f"{self.path} is not a kroniek database (no schema_version table)") from exc
         if version != SCHEMA_VERSION:
             self.con.close()
             raise RuntimeError(
@@ -212,9 +219,14 @@ class WebData:
             "SELECT coalesce(language, '?') AS language, count(*) AS documents FROM documents "
             "GROUP BY ALL ORDER BY documents DESC"
         )
+        # The latest events that happened: stated as facts, new, and not dated after the newest
+        # article (a plan "for 2030" is no latest event).
         latest = self.query(
-            "SELECT e.doc_id, e.n, e.date FROM events e WHERE NOT e.historical AND e.date IS NOT NULL"
+            "SELECT e.doc_id, e.n, e.date FROM events e "
+            "WHERE NOT e.historical AND e.aux IS NULL AND e.date IS NOT NULL"
         )
+        newest = self._scalar("SELECT max(published_date) FROM documents")
+        latest = [r for r in latest if (mid := midpoint(r["date"])) is not None and (not newest or mid <= newest)]
         latest.sort(key=lambda r: (midpoint(r["date"]) or dt.date.min, r["doc_id"], r["n"]), reverse=True)
         keys = [(r["doc_id"], r["n"]) for r in latest[:top]]
         latest_events = self._events_by_key(keys)
