@@ -226,7 +226,9 @@ class WebData:
             "WHERE NOT e.historical AND e.aux IS NULL AND e.date IS NOT NULL"
         )
         newest = self._scalar("SELECT max(published_date) FROM documents")
-        latest = [r for r in latest if (mid := midpoint(r["date"])) is not None and (not newest or mid <= newest)]
+        latest = [
+            r for r in latest if (mid := midpoint(r["date"])) is not None and (not newest or mid <= newest)
+        ]
         latest.sort(key=lambda r: (midpoint(r["date"]) or dt.date.min, r["doc_id"], r["n"]), reverse=True)
         keys = [(r["doc_id"], r["n"]) for r in latest[:top]]
         latest_events = self._events_by_key(keys)
