@@ -193,6 +193,18 @@ def test_actor_by_code_and_by_name(client: TestClient) -> None:
     assert "no actor" in _json(client, "/actors/Nobody.json", status=404)["error"]
 
 
+def test_actor_index(client: TestClient) -> None:
+    page = _json(client, "/actors.json")
+    assert [(c["code"], c["as_actor"], c["as_recipient"]) for c in page["codes"]][:2] == [
+        ("PRK", 2, 3),
+        ("USA", 3, 1),
+    ]
+    assert page["codes"][0]["name"] == "North Korea"
+    assert {p["name"] for p in page["people"]} == {"Kim Jong-un", "Donald Trump"}
+    assert [c["code"] for c in _json(client, "/actors.json?q=russ")["codes"]] == ["RUS"]
+    assert [p["name"] for p in _json(client, "/actors.json?q=trump")["people"]] == ["Donald Trump"]
+
+
 def test_search_articles_and_events(client: TestClient) -> None:
     page = _json(client, "/search.json?q=Hanoi%20Trump")
     assert [a["id"] for a in page["articles"]] == ["top"]
@@ -239,6 +251,7 @@ PAGES = [
     "/articles",
     "/articles/top",
     "/articles/hostile",
+    "/actors",
     "/actors/PRK",
     "/actors/Donald%20Trump",
     "/search?q=Noord-Korea",
@@ -256,7 +269,14 @@ def test_pages_render_with_their_json_link(client: TestClient, path: str) -> Non
 
 
 def test_markup_in_articles_is_shown_as_text(client: TestClient) -> None:
-    for path in ("/articles/hostile", "/articles", "/search?q=lezer", "/search?q=script", "/actors/RUS"):
+    for path in (
+        "/articles/hostile",
+        "/articles",
+        "/search?q=lezer",
+        "/search?q=script",
+        "/actors/RUS",
+        "/actors",
+    ):
         html = client.get(path).text
         assert "<script>window" not in html, path
         assert "<img" not in html, path

@@ -128,6 +128,10 @@ def _article(data: WebData, request: Request, doc_id: str) -> tuple[str, dict[st
     return "article.html", page, {"blocks": annotated_blocks(page)}
 
 
+def _actors(data: WebData, request: Request, _: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
+    return "actors.html", data.actors((request.query_params.get("q") or "").strip() or None), {}
+
+
 def _actor(data: WebData, request: Request, actor_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
     page = data.actor(actor_id)
     return "actor.html", page, {}
@@ -205,6 +209,7 @@ def create_app(db: str | Path, *, max_rows: int = 1000, timeout_s: float = 5.0) 
         ("/timeline", _timeline, "timeline", None),
         ("/network", _network, "network", None),
         ("/articles", _articles, "articles", None),
+        ("/actors", _actors, "actors", None),
         ("/search", _search, "search", None),
     ]
     routes: list[Route | Mount] = [
@@ -218,7 +223,7 @@ def create_app(db: str | Path, *, max_rows: int = 1000, timeout_s: float = 5.0) 
     routes += [
         Route("/dyads/{pair:path}", _endpoint(_dyad, env, "network", "pair")),
         Route("/articles/{doc_id:path}", _endpoint(_article, env, "articles", "doc_id")),
-        Route("/actors/{actor_id:path}", _endpoint(_actor, env, "network", "actor_id")),
+        Route("/actors/{actor_id:path}", _endpoint(_actor, env, "actors", "actor_id")),
         Mount("/static", StaticFiles(directory=str(static)), name="static"),
     ]
 

@@ -61,6 +61,7 @@ def page_urls(data: WebData, articles: int = 20, seed: int = 7) -> dict[str, lis
         "network": ["/network", f"/network?{period}"],
         "articles": ["/articles", "/articles?page=5"],
         "article": [f"/articles/{quote(i, safe='')}" for i in picked],
+        "actors": ["/actors", f"/actors?q={quote(people[0][:4])}" if people else "/actors?q=a"],
         "actor": [f"/actors/{quote(c, safe='')}" for c in codes]
         + [f"/actors/{quote(p, safe='')}" for p in people],
         "search": [f"/search?q={quote(p)}" for p in people] + [f"/search?q={quote(top)}"],

@@ -413,6 +413,29 @@ class WebData:
         events = self._events("e.doc_id = ?", [doc_id])
         return {"document": doc, "mentions": mentions, "timexes": timexes, "events": events}
 
+    def actors(self, q: str | None = None) -> dict[str, Any]:
+        """The actor codes in events, busiest first, with their name and counts; and the people most seen."""
+        like = f"%{_like(q)}%" if q else None
+        codes = self.query(
+            "WITH roles AS (SELECT unnest(CAST(actor AS VARCHAR[])) AS code, 1 AS a, 0 AS r FROM events "
+            "UNION ALL SELECT unnest(CAST(recipient AS VARCHAR[])), 0, 1 FROM events), "
+            "names AS (SELECT code, arg_max(name, n) AS name FROM (SELECT code, name, count(*) AS n "
+            "FROM mentions WHERE kind <> 'person' AND code IS NOT NULL GROUP BY ALL) GROUP BY code) "
+            "SELECT roles.code, names.name, sum(a) AS as_actor, sum(r) AS as_recipient FROM roles "
+            "LEFT JOIN names USING (code) WHERE ? IS NULL OR roles.code ILIKE ? ESCAPE '\\' "
+            "OR names.name ILIKE ? ESCAPE '\\' GROUP BY ALL "
+            "ORDER BY as_actor + as_recipient DESC, roles.code LIMIT ?",
+            [like, like, like, self.max_rows],
+        )
+        people = self.query(
+            "SELECT name, arg_max(code, n) AS code, arg_max(role, n) AS role, sum(n) AS mentions, "
+            "count(DISTINCT doc_id) AS documents FROM (SELECT name, code, role, doc_id, count(*) AS n "
+            "FROM mentions WHERE kind = 'person' AND name IS NOT NULL AND (? IS NULL OR name ILIKE ? "
+            "ESCAPE '\\') GROUP BY ALL) GROUP BY name ORDER BY documents DESC, name LIMIT ?",
+            [like, like, min(self.max_rows, 100)],
+        )
+        return {"q": q, "codes": codes, "people": people}
+
     def actor(self, actor_id: str) -> dict[str, Any]:
         """An actor code (PRK, NATO) or a person's name: roles over time, events as actor and recipient."""
         code = actor_id.upper()
