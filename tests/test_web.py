@@ -186,6 +186,14 @@ def test_actor_by_code_and_by_name(client: TestClient) -> None:
     assert [(r["name"], r["role"]) for r in usa["roles"]] == [("Donald Trump", "head_of_state")]
     assert usa["partners"][0] == {"code": "PRK", "to": 3, "from": 0}
     assert [m["month"] for m in usa["monthly"]] == ["2019-02", "2019-04", "2019-05"]
+    # Partners, busiest first: the monthly mean score of the events between them, either way.
+    assert usa["relations"] == {
+        "USA-PRK": [
+            {"month": "2019-02", "events": 1, "mean_score": 2.5},
+            {"month": "2019-04", "events": 1, "mean_score": -4.0},
+        ],
+        "USA-RUS": [{"month": "2019-05", "events": 1, "mean_score": -3.0}],
+    }
     kim = _json(client, "/actors/Kim%20Jong-un.json")
     assert kim["code"] == "PRK"
     assert kim["roles"][0]["role"] == "supreme_leader"

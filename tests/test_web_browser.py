@@ -160,6 +160,7 @@ def test_actor_and_search_pages(browser: Any, base: str) -> None:
     _open(browser, f"{base}/actors/USA", "actor")
     assert "Donald Trump" in browser.find_element("css selector", "table.roles").text
     assert len(_visible(browser, "table.events tr.event")) == 4
+    assert len(_visible(browser, "svg.series circle.point")) == 3  # relations with PRK (2 months) and RUS
     _open(browser, f"{base}/search?q=Hanoi", "search")
     assert "Trump en Kim in Hanoi" in browser.find_element("css selector", "ol.hits").text
 

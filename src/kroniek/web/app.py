@@ -98,7 +98,7 @@ def _dyad(data: WebData, request: Request, arg: str) -> tuple[str, dict[str, Any
     if not sep or not a or not b:
         raise NotFound(f"a dyad is two codes joined by '-', as in /dyads/PRK-USA, not {arg!r}")
     page = data.dyad(a, b)
-    return "dyad.html", page, {"svg": charts.series_svg(page, lambda m: f"#m{m}")}
+    return "dyad.html", page, {"svg": charts.series_svg(page["series"], lambda key, month: f"#m{month}")}
 
 
 def _network(data: WebData, request: Request, _: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
@@ -134,7 +134,12 @@ def _actors(data: WebData, request: Request, _: str) -> tuple[str, dict[str, Any
 
 def _actor(data: WebData, request: Request, actor_id: str) -> tuple[str, dict[str, Any], dict[str, Any]]:
     page = data.actor(actor_id)
-    return "actor.html", page, {}
+    svg = charts.series_svg(
+        page["relations"],
+        lambda key, month: f"{dyad_href(*key.split('-', 1))}#m{month}",
+        label=lambda key: key.replace("-", " – "),
+    )
+    return "actor.html", page, {"relations_svg": svg}
 
 
 def _search(data: WebData, request: Request, _: str) -> tuple[str, dict[str, Any], dict[str, Any]]:

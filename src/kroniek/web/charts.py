@@ -26,6 +26,8 @@ QUAD_COLOURS = {
     "material_conflict": "#c0262d",
 }
 Link = Callable[[dict[str, Any]], str | None]
+SERIES_STYLES = 6
+"""Line styles s0..s5 in the stylesheet, one per series of a chart."""
 
 
 def score_colour(score: float) -> str:
@@ -160,10 +162,17 @@ def timeline_svg(
 
 
 def series_svg(
-    dyad: dict[str, Any], link_month: Callable[[str], str], width: int = 960, height: int = 280
+    series: dict[str, list[dict[str, Any]]],
+    link: Callable[[str, str], str | None],
+    label: Callable[[str], str] = lambda key: key.replace("-", " → "),
+    width: int = 960,
+    height: int = 280,
 ) -> Markup:
-    """A dyad's two directions as monthly mean scores; each point's size is its number of events."""
-    series = dyad["series"]
+    """Monthly mean scores, one line per series (a dyad's directions, an actor's partners).
+
+    ``series`` maps a key ("PRK-USA") to points ``{"month", "events", "mean_score"}``; each point's
+    size is its number of events, and ``link(key, month)`` is where a click on it leads.
+    """
     months = sorted({p["month"] for points in series.values() for p in points})
     left, right, top, bottom = 48, 30, 30, 28
     parts = [
@@ -193,26 +202,27 @@ def series_svg(
     for s, name in ((5, "+5 cooperation"), (0, "0"), (-5, "−5 conflict")):
         parts.append(f'<line class="grid" x1="{left}" x2="{width - right}" y1="{y(s):.1f}" y2="{y(s):.1f}"/>')
         parts.append(f'<text class="axis" x="{left + 4}" y="{y(s) - 3:.1f}">{name}</text>')
-    step = max(1, math.ceil(len(months) / 12))
-    for m in months[::step]:
+    step = max(1, math.ceil((n + 1) / 12))  # at most about 12 labels, evenly spaced in time
+    for i in range(0, n + 1, step):
+        y_, m_ = divmod(first.month - 1 + i, 12)
+        m = f"{first.year + y_}-{m_ + 1:02d}"
         parts.append(f'<text class="axis" x="{x(m):.1f}" y="{height - 8}" text-anchor="middle">{m}</text>')
-    styles = ["dir-a", "dir-b"]
     for i, (key, points) in enumerate(series.items()):
-        cls = styles[i % 2]
-        label = key.replace("-", " → ")
-        parts.append(f'<text class="legend {cls}" x="{left + 8 + i * 160}" y="16">● {escape(label)}</text>')
+        cls = f"s{i % SERIES_STYLES}"
+        name = label(key)
+        parts.append(f'<text class="legend {cls}" x="{left + 8 + i * 160}" y="16">● {escape(name)}</text>')
         if len(points) > 1:
             path = " ".join(f"{x(p['month']):.1f},{y(p['mean_score']):.1f}" for p in points)
             parts.append(f'<polyline class="line {cls}" points="{path}"/>')
         for p in points:
             r = 3 + 2 * math.sqrt(p["events"])
-            tip = f"{label} {p['month']}: {p['events']} events, mean score {p['mean_score']:+.2f}"
+            tip = f"{name} {p['month']}: {p['events']} events, mean score {p['mean_score']:+.2f}"
             dot = (
                 f'<circle class="point {cls}" cx="{x(p["month"]):.1f}" '
                 f'cy="{y(p["mean_score"]):.1f}" r="{r:.1f}" '
                 f'data-month="{p["month"]}"><title>{escape(tip)}</title></circle>'
             )
-            parts.append(_a(link_month(p["month"]), dot))
+            parts.append(_a(link(key, p["month"]), dot))
     parts.append("</svg>")
     return Markup("".join(parts))
 

@@ -471,6 +471,7 @@ class WebData:
         return {
             "id": code,
             "code": code,
+            "relations": _relations(code, as_actor + as_recipient),
             "name": names[0]["name"] if names else code,
             "kind": names[0]["kind"] if names else None,
             "roles": self._roles("m.code = ? AND m.role IS NOT NULL", [code]),
@@ -503,6 +504,7 @@ class WebData:
         return {
             "id": name,
             "code": code,
+            "relations": _relations(code, events) if code else {},
             "name": name,
             "kind": mentions[0]["kind"],
             "roles": self._roles("m.name = ?", [name]),
@@ -575,6 +577,34 @@ class WebData:
 def _like(text: str) -> str:
     """``text`` as a literal inside an ILIKE pattern (escape character: backslash)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _relations(code: str, events: list[dict[str, Any]], partners: int = 5) -> dict[str, list[dict[str, Any]]]:
+    """Per partner (the busiest ``partners``), the monthly mean score of events between them, both ways.
+
+    As on a dyad's series, only events stated as facts and dated within one month count.
+    """
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    seen: set[tuple[str, int]] = set()
+    for r in events:
+        if (r["doc"], r["n"]) in seen or r["aux"] is not None or r["score"] is None:
+            continue
+        seen.add((r["doc"], r["n"]))
+        month = month_of(r["date"])
+        if month is None:
+            continue
+        others = r["recipient"] if code in r["actor"] else r["actor"]
+        for other in dict.fromkeys(others):
+            if other != code:
+                scores[other][month].append(float(r["score"]))
+    busiest = sorted(scores, key=lambda o: (-sum(len(v) for v in scores[o].values()), o))[:partners]
+    return {
+        f"{code}-{other}": [
+            {"month": m, "events": len(v), "mean_score": round(sum(v) / len(v), 2)}
+            for m, v in sorted(scores[other].items())
+        ]
+        for other in busiest
+    }
 
 
 def _monthly(as_actor: list[dict[str, Any]], as_recipient: list[dict[str, Any]]) -> list[dict[str, Any]]:

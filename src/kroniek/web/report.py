@@ -37,8 +37,8 @@ def _anchor(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text)
 
 
-def _month_link(anchor: str) -> Callable[[str], str]:
-    return lambda month: f"#{anchor}-{month}"
+def _month_link(anchor: str) -> Callable[[str, str], str]:
+    return lambda key, month: f"#{anchor}-{month}"
 
 
 def build_report(data: WebData, *, dyads: int = 6, network_nodes: int = 40) -> str:
@@ -60,7 +60,7 @@ def build_report(data: WebData, *, dyads: int = 6, network_nodes: int = 40) -> s
             continue
         anchor = f"dyad-{_anchor(a)}-{_anchor(b)}"
         page["anchor"] = anchor
-        page["svg"] = charts.series_svg(page, _month_link(anchor))
+        page["svg"] = charts.series_svg(page["series"], _month_link(anchor))
         dyad_pages.append(page)
     in_report = {f"{p['a']}-{p['b']}" for p in dyad_pages} | {f"{p['b']}-{p['a']}" for p in dyad_pages}
     network = data.network({}, max_nodes=network_nodes)
