@@ -123,7 +123,7 @@ def date_bounds(date_from: str | None, date_to: str | None) -> tuple[dt.date | N
     return lo, hi
 
 
-def _in_range(value: str | None, lo: dt.date | None, hi: dt.date | None) -> bool:
+def in_range(value: str | None, lo: dt.date | None, hi: dt.date | None) -> bool:
     """Whether the day interval of ``value`` overlaps ``[lo, hi)``; an event without one does not."""
     span = interval(value)
     if span is None:
@@ -193,7 +193,7 @@ def events(
         )
     out: list[dict[str, Any]] = []
     for row in rows:
-        if dated and not _in_range(row["date"], lo, hi):
+        if dated and not in_range(row["date"], lo, hi):
             continue
         out.append(event_row(row))
         if limit is not None and len(out) >= limit:

@@ -17,7 +17,7 @@ from typing import Any
 
 import duckdb
 
-from ..queries import AUX_VALUES, EVENT_SELECT, PLOVER_TYPES, QUADS, date_bounds, event_row
+from ..queries import AUX_VALUES, EVENT_SELECT, PLOVER_TYPES, QUADS, date_bounds, event_row, in_range
 from ..store import SCHEMA_VERSION
 from ..timex import interval
 
@@ -36,17 +36,13 @@ class QueryTimeout(RuntimeError):
     """A query ran past the time limit and was interrupted."""
 
 
-def _span(value: str | None) -> tuple[dt.date, dt.date] | None:
-    return interval(value)
-
-
 def month_of(value: str | None) -> str | None:
     """The month an event belongs to on a monthly series: its interval's month, when it lies in one.
 
     A date coarser than a month (a year, a season, a span over months) has no month: it is left
     off monthly series rather than put at the start of its span.
     """
-    span = _span(value)
+    span = interval(value)
     if span is None:
         return None
     start, end = span
@@ -58,7 +54,7 @@ def month_of(value: str | None) -> str | None:
 
 def midpoint(value: str | None) -> dt.date | None:
     """The middle day of an event's date interval: where the timeline draws it."""
-    span = _span(value)
+    span = interval(value)
     if span is None:
         return None
     start, end = span
@@ -193,12 +189,7 @@ class WebData:
         if not f.get("from") and not f.get("to"):
             return rows
         lo, hi = date_bounds(f.get("from"), f.get("to"))
-        kept = []
-        for r in rows:
-            span = _span(r["date"])
-            if span and (hi is None or span[0] < hi) and (lo is None or span[1] > lo):
-                kept.append(r)
-        return kept
+        return [r for r in rows if in_range(r["date"], lo, hi)]
 
     # -- pages ----------------------------------------------------------------------------------
     def overview(self, top: int = 15) -> dict[str, Any]:
