@@ -212,16 +212,14 @@ class WebData:
         )
         # The latest events that happened: stated as facts, new, and not dated after the newest
         # article (a plan "for 2030" is no latest event).
-        latest = self.query(
+        rows = self.query(
             "SELECT e.doc_id, e.n, e.date FROM events e "
             "WHERE NOT e.historical AND e.aux IS NULL AND e.date IS NOT NULL"
         )
         newest = self._scalar("SELECT max(published_date) FROM documents")
-        latest = [
-            r for r in latest if (mid := midpoint(r["date"])) is not None and (not newest or mid <= newest)
-        ]
-        latest.sort(key=lambda r: (midpoint(r["date"]) or dt.date.min, r["doc_id"], r["n"]), reverse=True)
-        keys = [(r["doc_id"], r["n"]) for r in latest[:top]]
+        dated = [(mid, r["doc_id"], r["n"]) for r in rows if (mid := midpoint(r["date"])) is not None]
+        latest = sorted((d for d in dated if not newest or d[0] <= newest), reverse=True)
+        keys = [(doc, n) for _, doc, n in latest[:top]]
         latest_events = self._events_by_key(keys)
         return {
             "counts": counts,
