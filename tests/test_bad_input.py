@@ -404,3 +404,33 @@ def test_a_50_mb_text_file_is_refused_without_reading_it(tmp_path: Path, setting
     assert big.stat().st_size >= 50 * 2**20
     summary = assert_one_failure(tmp_path, big, "read", "too_large", settings)
     assert summary.failures[0].message.startswith(f"{big.stat().st_size} bytes")
+
+
+def test_database_held_by_another_process_is_a_clear_error(tmp_path: Path) -> None:
+    """A kroniek serve (a reader in another process) holds the file: kroniek run says so, exit 2."""
+    import subprocess
+    import sys
+
+    db = tmp_path / "busy.duckdb"
+    Store(db).close()
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            f"import duckdb, time; c = duckdb.connect({str(db)!r}, read_only=True); "
+            "print('ready', flush=True); time.sleep(60)",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "ready"
+        (tmp_path / "a.txt").write_text("Een artikel over overleg tussen twee landen.", "utf-8")
+        result = CliRunner().invoke(app, ["run", str(tmp_path / "a.txt"), "--db", str(db), "-q"])
+        assert result.exit_code == 2, result.output
+        assert "database busy" in result.output and "open in another process" in result.output
+    finally:
+        holder.kill()
+        holder.wait()
+        assert holder.stdout is not None
+        holder.stdout.close()

@@ -26,6 +26,7 @@ from . import pipeline, queries
 from .errors import CATALOGUE
 from .readers import JsonFields
 from .settings import SettingsError, load_settings
+from .store import StoreBusy
 
 app = typer.Typer(
     add_completion=False,
@@ -127,6 +128,9 @@ def run(
             summary = pipeline.run(paths, db, settings, fields, workers, on_item=tick)
         except SettingsError as exc:
             err.print(f"[red]settings:[/red] {escape(str(exc))}")
+            raise typer.Exit(2) from exc
+        except StoreBusy as exc:
+            err.print(f"[red]database busy:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
     for failure in summary.failures[:20]:
         err.print(

@@ -22,7 +22,7 @@ from ..document import Document, Quote
 from ..errors import Failure, Skip
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
-__all__ = ["SCHEMA_VERSION", "DuplicateRecord", "Store"]
+__all__ = ["SCHEMA_VERSION", "DuplicateRecord", "Store", "StoreBusy"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +204,10 @@ ANNOTATION_COLUMNS = {
 }
 
 
+class StoreBusy(RuntimeError):
+    """The database file is locked by another process, so it cannot be opened for writing."""
+
+
 class Store:
     """A kroniek database. ``Store(path)`` creates or migrates it; ``read_only=True`` only reads."""
 
@@ -211,7 +215,15 @@ class Store:
         self.path = str(path)
         if read_only and not Path(self.path).exists():
             raise FileNotFoundError(f"no database at {self.path}")
-        self.con = duckdb.connect(self.path, read_only=read_only)
+        try:
+            self.con = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.IOException as exc:
+            if "lock" not in str(exc).lower():
+                raise
+            raise StoreBusy(
+                f"{self.path} is open in another process (a kroniek serve, or another kroniek run): "
+                "DuckDB allows one writer or many readers, so stop that process first"
+            ) from exc
         if not read_only:
             self._migrate()
         elif self.version() != SCHEMA_VERSION:
