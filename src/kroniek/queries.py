@@ -131,6 +131,41 @@ def in_range(value: str | None, lo: dt.date | None, hi: dt.date | None) -> bool:
     return (hi is None or span[0] < hi) and (lo is None or span[1] > lo)
 
 
+def event_where(
+    *,
+    actor: str | None = None,
+    recipient: str | None = None,
+    type: str | None = None,
+    quad: str | None = None,
+    aux: str | None = None,
+    historical: bool | None = None,
+    doc: str | None = None,
+) -> tuple[str, list[Any]]:
+    """The SQL condition (table ``events`` as ``e``) and its parameters for the event filters.
+
+    None leaves a filter out; ``aux="none"`` selects events without an auxiliary mode.
+    """
+    where: list[str] = ["TRUE"]
+    params: list[Any] = []
+    for column, value in (("actor", actor), ("recipient", recipient)):
+        if value is not None:
+            where.append(f"list_contains(CAST(e.{column} AS VARCHAR[]), ?)")
+            params.append(value)
+    for column, value in (("type", type), ("quad", quad), ("doc_id", doc)):
+        if value is not None:
+            where.append(f"e.{column} = ?")
+            params.append(value)
+    if aux == "none":
+        where.append("e.aux IS NULL")
+    elif aux is not None:
+        where.append("e.aux = ?")
+        params.append(aux)
+    if historical is not None:
+        where.append("e.historical = ?")
+        params.append(historical)
+    return " AND ".join(where), params
+
+
 def events(
     db: str | Path,
     *,
@@ -155,31 +190,9 @@ def events(
     publication date, document, event number.
     """
     lo, hi = date_bounds(date_from, date_to)
-    where: list[str] = ["TRUE"]
-    params: list[Any] = []
-    if actor is not None:
-        where.append("list_contains(CAST(e.actor AS VARCHAR[]), ?)")
-        params.append(actor)
-    if recipient is not None:
-        where.append("list_contains(CAST(e.recipient AS VARCHAR[]), ?)")
-        params.append(recipient)
-    if type is not None:
-        where.append("e.type = ?")
-        params.append(type)
-    if quad is not None:
-        where.append("e.quad = ?")
-        params.append(quad)
-    if aux == "none":
-        where.append("e.aux IS NULL")
-    elif aux is not None:
-        where.append("e.aux = ?")
-        params.append(aux)
-    if historical is not None:
-        where.append("e.historical = ?")
-        params.append(historical)
-    if doc is not None:
-        where.append("e.doc_id = ?")
-        params.append(doc)
+    sql_where, params = event_where(
+        actor=actor, recipient=recipient, type=type, quad=quad, aux=aux, historical=historical, doc=doc
+    )
     dated = lo is not None or hi is not None
     sql_limit = ""
     if limit is not None and not dated:  # the date filter runs in Python, after the query
@@ -187,7 +200,7 @@ def events(
         params.append(limit)
     with Store(db, read_only=True) as store:
         rows = store.query(
-            f"{EVENT_SELECT} WHERE {' AND '.join(where)} "
+            f"{EVENT_SELECT} WHERE {sql_where} "
             f"ORDER BY d.published_date NULLS LAST, e.doc_id, e.n{sql_limit}",
             params,
         )

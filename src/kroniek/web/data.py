@@ -17,7 +17,16 @@ from typing import Any
 
 import duckdb
 
-from ..queries import AUX_VALUES, EVENT_SELECT, PLOVER_TYPES, QUADS, date_bounds, event_row, in_range
+from ..queries import (
+    AUX_VALUES,
+    EVENT_SELECT,
+    PLOVER_TYPES,
+    QUADS,
+    date_bounds,
+    event_row,
+    event_where,
+    in_range,
+)
 from ..store import SCHEMA_VERSION
 from ..timex import interval
 
@@ -165,24 +174,15 @@ class WebData:
 
     @staticmethod
     def _where(f: dict[str, Any]) -> tuple[str, list[Any]]:
-        where, params = ["TRUE"], []
-        for key in ("actor", "recipient"):
-            if f.get(key):
-                where.append(f"list_contains(CAST(e.{key} AS VARCHAR[]), ?)")
-                params.append(f[key])
-        for key in ("type", "quad"):
-            if f.get(key):
-                where.append(f"e.{key} = ?")
-                params.append(f[key])
-        if f.get("aux") == "none":
-            where.append("e.aux IS NULL")
-        elif f.get("aux"):
-            where.append("e.aux = ?")
-            params.append(f["aux"])
-        if f.get("historical"):
-            where.append("e.historical = ?")
-            params.append(f["historical"] == "yes")
-        return " AND ".join(where), params
+        historical = {"yes": True, "no": False}.get(f.get("historical") or "")
+        return event_where(
+            actor=f.get("actor"),
+            recipient=f.get("recipient"),
+            type=f.get("type"),
+            quad=f.get("quad"),
+            aux=f.get("aux"),
+            historical=historical,
+        )
 
     @staticmethod
     def _in_period(rows: list[dict[str, Any]], f: dict[str, Any]) -> list[dict[str, Any]]:
