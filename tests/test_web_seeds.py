@@ -9,7 +9,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from kroniek import pipeline
-from kroniek.web.app import create_app
+from kroniek.web.app import create_app, json_twin
 from kroniek.web.bench import page_urls
 from kroniek.web.data import WebData
 
@@ -28,12 +28,7 @@ def every_address(db: Path, twins: bool = True) -> list[str]:
         data.close()
     if not twins:
         return urls
-    json_urls = []
-    for url in urls:
-        path, _, query = url.partition("?")
-        twin = "/index.json" if path == "/" else f"{path}.json"
-        json_urls.append(f"{twin}?{query}" if query else twin)
-    return urls + json_urls
+    return urls + [json_twin(*url.split("?", 1)) for url in urls]
 
 
 def check_every_page(db: Path, twins: bool = True) -> int:

@@ -9,15 +9,17 @@ lets the browser load scripts, styles and images only from the app itself.
 from __future__ import annotations
 
 import json
+import socket
+import threading
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
+from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from jinja2 import Environment, PackageLoader, select_autoescape
-from markupsafe import Markup
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware import Middleware
@@ -31,7 +33,7 @@ from . import charts
 from .data import BadRequest, NotFound, QueryTimeout, WebData
 from .highlight import annotated_blocks
 
-__all__ = ["create_app", "environment"]
+__all__ = ["create_app", "environment", "json_twin", "serve_in_thread"]
 
 CSP = (
     "default-src 'none'; script-src 'self'; style-src 'self'; style-src-attr 'unsafe-inline'; "
@@ -186,11 +188,14 @@ def _endpoint(
     return endpoint
 
 
+def json_twin(path: str, query: str = "") -> str:
+    """The address of a page's JSON twin: its path plus ``.json`` (the overview's is ``/index.json``)."""
+    twin = "/index.json" if path == "/" else f"{path}.json"
+    return f"{twin}?{query}" if query else twin
+
+
 def _json_href(request: Request) -> str:
-    path = request.url.path
-    path = "/index.json" if path == "/" else f"{path}.json"
-    query = urlencode(list(request.query_params.multi_items()))
-    return f"{path}?{query}" if query else path
+    return json_twin(request.url.path, urlencode(list(request.query_params.multi_items())))
 
 
 class _Headers(BaseHTTPMiddleware):
@@ -240,7 +245,30 @@ def create_app(db: str | Path, *, max_rows: int = 1000, timeout_s: float = 5.0) 
     return app
 
 
-def inline_json(value: Any) -> Markup:
-    """JSON safe to place inside a ``<script type="application/json">`` element."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
+@contextmanager
+def serve_in_thread(db: str | Path, max_rows: int = 1000) -> Iterator[str]:
+    """Serve ``db`` on a free port of 127.0.0.1 in a background thread; yields the base address.
+
+    For the benchmark and the browser tests: a real HTTP server, stopped when the block ends.
+    """
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    config = uvicorn.Config(
+        create_app(db, max_rows=max_rows), host="127.0.0.1", port=port, log_level="warning"
+    )
+    server = uvicorn.Server(config)
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the web server did not start within 30 s")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)

@@ -10,19 +10,16 @@ from __future__ import annotations
 
 import math
 import random
-import socket
 import statistics
-import threading
 import time
 import urllib.error
 import urllib.request
 from collections import defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from .app import json_twin, serve_in_thread
 from .data import WebData
 
 __all__ = ["bench_pages", "page_urls"]
@@ -68,35 +65,6 @@ def page_urls(data: WebData, articles: int = 20, seed: int = 7) -> dict[str, lis
     }
 
 
-def _json_twin(url: str) -> str:
-    path, _, query = url.partition("?")
-    path = "/index.json" if path == "/" else f"{path}.json"
-    return f"{path}?{query}" if query else path
-
-
-@contextmanager
-def _server(db: str | Path, max_rows: int) -> Iterator[str]:
-    import uvicorn
-
-    from .app import create_app
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(db, max_rows=max_rows), host="127.0.0.1", port=port, log_level="warning")
-    )
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    while not server.started:
-        time.sleep(0.02)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
-
-
 def _get(url: str) -> tuple[int, float, int]:
     started = time.perf_counter()
     try:
@@ -122,11 +90,12 @@ def bench_pages(
     timings: dict[str, list[float]] = defaultdict(list)
     sizes: dict[str, list[int]] = defaultdict(list)
     failed: list[str] = []
-    with _server(db, max_rows) as base:
+    with serve_in_thread(db, max_rows) as base:
         _get(f"{base}/")  # warm up: templates compiled, first query planned
         for kind, paths in urls.items():
             for path in paths:
-                for variant, address in ((kind, path), (f"{kind}.json", _json_twin(path))):
+                twin = json_twin(*path.split("?", 1))
+                for variant, address in ((kind, path), (f"{kind}.json", twin)):
                     for _ in range(repeats):
                         status, seconds, size = _get(base + address)
                         if status != 200:
