@@ -70,14 +70,6 @@ def midpoint(value: str | None) -> dt.date | None:
     return start + (end - start) / 2
 
 
-def _codes(value: Any) -> list[str]:
-    if value is None:
-        return []
-    if isinstance(value, str):
-        return [str(v) for v in json.loads(value)]
-    return [str(v) for v in value]
-
-
 class WebData:
     """Read-only access to one kroniek database for the web UI and the report.
 
@@ -330,17 +322,16 @@ class WebData:
         """Actors as nodes and undirected edges weighted by events, with the mean score of each edge."""
         where, params = self._where(f)
         rows = self.query(
-            "SELECT e.actor, e.recipient, e.score, e.date FROM events e WHERE "
-            + where
-            + " AND e.aux IS NULL",
+            "SELECT CAST(e.actor AS VARCHAR[]) AS actor, CAST(e.recipient AS VARCHAR[]) AS recipient, "
+            "e.score, e.date FROM events e WHERE " + where + " AND e.aux IS NULL",
             params,
         )
         rows = self._in_period(rows, f)
         edges: dict[tuple[str, str], list[float]] = defaultdict(list)
         degree: Counter[str] = Counter()
         for r in rows:
-            for x in _codes(r["actor"]):
-                for y in _codes(r["recipient"]):
+            for x in r["actor"]:
+                for y in r["recipient"]:
                     if x == y:
                         continue
                     key = (min(x, y), max(x, y))
