@@ -77,3 +77,55 @@ def test_seed_actors_and_events_meet_the_floors(backend_name: str) -> None:
         assert events[level]["f1"] >= event_floors[f"{level}_f1"], (level, events[level])
     assert events["date_accuracy"] >= event_floors["date_accuracy"], events
     assert events["aux_accuracy"] >= event_floors["aux_accuracy"], events
+
+
+def test_loss_accounting_names_the_first_place_each_gold_event_went_wrong() -> None:
+    """Three gold events of one article: one found, one whose sentence has no predicate, one
+    coded with the wrong recipient; and a prediction with no gold event in its sentence."""
+    import kroniek
+    from kroniek.evaluate.events import GoldArticle, losses
+
+    text = (
+        "date 2019-05-14\n"
+        "Rusland viel Oekraïne aan. Frankrijk denkt aan Duitsland. "
+        "Polen veroordeelde de aanval op Litouwen. Spanje bezocht Portugal."
+    )
+    doc = kroniek.process(text)
+    gold = [
+        GoldArticle(
+            doc=doc.id,
+            published="2019-05-14",
+            actors=(),
+            events=(
+                {
+                    "type": "ASSAULT",
+                    "actor": ["RUS"],
+                    "recipient": ["UKR"],
+                    "date": "2019-05",
+                    "quote": "Rusland viel Oekraïne aan",
+                },
+                {
+                    "type": "ACCUSE",
+                    "actor": ["FRA"],
+                    "recipient": ["DEU"],
+                    "date": "2019-05",
+                    "quote": "Frankrijk denkt aan Duitsland",
+                },
+                {
+                    "type": "ACCUSE",
+                    "actor": ["POL"],
+                    "recipient": ["RUS"],
+                    "date": "2019-05",
+                    "quote": "Polen veroordeelde de aanval op Litouwen",
+                },
+            ),
+        )
+    ]
+    result = losses(gold, {doc.id: doc}, load_settings())
+    missed = {item["event"]: item["category"] for item in result["missed_items"]}
+    assert "ASSAULT RUS->UKR 2019-05" not in missed
+    assert missed["ACCUSE FRA->DEU 2019-05"].startswith("no_predicate")
+    assert missed["ACCUSE POL->RUS 2019-05"] == "recipient_wrong"
+    extra = {item["event"]: item["category"] for item in result["extra_items"]}
+    assert extra.get("CONSULT ESP->PRT 2019-05") == "no_gold_event"
+    assert sum(row["count"] for row in result["missed"]) == len(result["missed_items"])

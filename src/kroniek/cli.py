@@ -575,6 +575,17 @@ def _print_event_scores(result: dict[str, Any], backend_name: str, misses: bool)
     )
 
 
+def _print_losses(losses: dict[str, Any], rows: int = 12) -> None:
+    for side, title in (("missed", "gold events missed"), ("extra", "predictions not matched")):
+        total = sum(r["count"] for r in losses[side])
+        table = Table(title=f"where {title} were lost ({total}), first place each went wrong")
+        for col in ("category", "count", "share"):
+            table.add_column(col)
+        for row in losses[side][:rows]:
+            table.add_row(row["category"], str(row["count"]), f"{row['share']:.2f}")
+        out.print(table)
+
+
 @eval_app.command("events")
 def eval_events(
     gold: Annotated[Path, typer.Option("--gold", help="Gold JSONL (shared/gold/README.md).")] = Path(
@@ -613,6 +624,8 @@ def eval_events(
         )
     events = ev.score_events(articles, analysed)
     _print_event_scores(events, settings["analyse"]["backend"], misses)
+    losses = ev.losses(articles, analysed, settings)
+    _print_losses(losses)
     score = ev.score_actors(articles, analysed)
     totals = score.as_dict()
     table = Table(
@@ -636,6 +649,7 @@ def eval_events(
             "actors": totals,
             "per_article": events["per_article"],
             "actors_per_article": score.per_article,
+            "losses": losses,
             "backend": settings["analyse"]["backend"],
         }
         _write_json(json_out, payload)

@@ -308,3 +308,14 @@ def score_events(gold: list[GoldArticle], docs: dict[str, Document]) -> dict[str
     result["aux_accuracy"] = round(aux_right / matched_total, 4) if matched_total else 0.0
     result["dated_matches"] = dated
     return {"events": result, "per_article": per_article}
+
+
+def losses(gold: list[GoldArticle], docs: dict[str, Document], settings: Settings) -> dict[str, Any]:
+    """The loss accounting (``evaluate.losses``): the coder is traced again on each document."""
+    from ..actors.gazetteer import gazetteer
+    from ..events.stage import trace_events
+    from .losses import account_losses
+
+    traces = {doc_id: trace_events(doc, settings) for doc_id, doc in docs.items()}
+    kb = gazetteer("nl", tuple(settings["actors"]["kb_files"])).kb
+    return account_losses(gold, docs, traces, kb)

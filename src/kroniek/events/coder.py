@@ -57,6 +57,23 @@ class Coded:
     """(value, source) pairs: one event per date ("Ontmoetingen in 2018 en 2019")."""
 
 
+@dataclass(frozen=True)
+class Candidate:
+    """A predicate the coder matched and what became of it, for the loss accounting of
+    ``kroniek eval events``: an event, or the rule that dropped it."""
+
+    start: int
+    end: int
+    """The clause's span in the clean text."""
+    predicate: str
+    type: str
+    outcome: str
+    """``event`` or ``dropped``."""
+    reason: str | None = None
+    actor: tuple[str, ...] = ()
+    recipient: tuple[str, ...] = ()
+
+
 @dataclass
 class Context:
     """What the coder carries from clause to clause and sentence to sentence."""
@@ -68,6 +85,20 @@ class Context:
     """Who speaks in the sentence ("..., zei Kim"), for a first-person pronoun in what they say."""
     sentence_actor: tuple[str, ...] = ()
     inherited: set[str] = field(default_factory=set)
+    trace: list[Candidate] | None = None
+    """When a list, every matched predicate is recorded in it (``Candidate``)."""
+
+    def record(
+        self, clause: Clause, predicate: str, type_: str, reason: str | None, coded: Coded | None
+    ) -> None:
+        if self.trace is None:
+            return
+        outcome = "event" if coded is not None else "dropped"
+        actor = coded.actor if coded is not None else ()
+        recipient = coded.recipient if coded is not None else ()
+        self.trace.append(
+            Candidate(clause.start, clause.end, predicate, type_, outcome, reason, actor, recipient)
+        )
 
 
 def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
@@ -216,10 +247,15 @@ def code_clause(
     coded = []
     for match in find_predicates(clause, lex):
         event = _code(match, clause, groups, lex, found, ctx, previous_actor)
-        if event is not None:
+        name = " ".join(match.predicate.lemmas)
+        if isinstance(event, str):
+            ctx.record(clause, name, match.predicate.type, event, None)
+        else:
+            ctx.record(clause, name, event.type, None, event)
             coded.append(event)
     demand = _reported_demand(clause, groups, found, ctx, previous_actor, lex)
     if demand is not None and not any(c.type == "REQUEST" for c in coded):
+        ctx.record(clause, "(reported demand)", demand.type, None, demand)
         coded.append(demand)
     ctx.inherited = found
     return coded
@@ -264,10 +300,11 @@ def _code(
     found: set[str],
     ctx: Context,
     previous_actor: tuple[str, ...],
-) -> Coded | None:
+) -> Coded | str:
+    """The event a predicate match codes, or the name of the rule that drops it."""
     p, anchor = match.predicate, match.anchor
     if p.pos == "noun" and not _has_verb(p) and _after_topic(clause, anchor, lex):
-        return None  # "op basis van erkenning": a basis, not an event
+        return "topic_noun"  # "op basis van erkenning": a basis, not an event
     slots = lex.recipient_slots(p)
     agents = lex.agent_preps | set(p.actor)
     infinitival = clause.opener in INFINITIVAL
@@ -346,7 +383,7 @@ def _code(
         # protagonist; undated, such a noun is mostly a topic ("de toekomst van de gesprekken")
         actor_codes = tuple(c for c in ctx.protagonist if c not in recipient_codes)
     if not actor_codes:
-        return None
+        return "no_actor"
     if (
         len(actor_codes) > 1
         and not recipient_codes

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from dataclasses import replace
 from datetime import timedelta
 from functools import cache
 
@@ -21,7 +22,7 @@ from ..kb import KnowledgeBase
 from ..settings import Settings
 from ..timex import interval
 from .clauses import Clause, split_clauses, words_of
-from .coder import INFINITIVAL, Coded, Context, code_clause, dates_of, event_date, markers
+from .coder import INFINITIVAL, Candidate, Coded, Context, code_clause, dates_of, event_date, markers
 from .lexicon import Lexicon, lexicon
 from .participants import Group, event_code, groups_in
 
@@ -36,7 +37,16 @@ def _lemmatizer(language: str) -> object:
     return lemma
 
 
-def find_events(doc: Document, settings: Settings) -> Document:
+def trace_events(doc: Document, settings: Settings) -> list[Candidate]:
+    """Every predicate the coder matches in ``doc`` and what became of it (an event, or the rule
+    that dropped it), without changing ``doc``: the loss accounting of ``kroniek eval events``."""
+    trace: list[Candidate] = []
+    copy = replace(doc, events=[])
+    find_events(copy, settings, trace)
+    return trace
+
+
+def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None = None) -> Document:
     config = settings["events"]
     language = doc.meta.language
     if language not in config["languages"] or not doc.clean:
@@ -50,7 +60,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
     kb = gaz.kb
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
-    ctx = Context(protagonist=_protagonist(doc, kb))
+    ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
     one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
@@ -93,6 +103,7 @@ def find_events(doc: Document, settings: Settings) -> Document:
                     coded.recipient = _implicit_recipient(
                         coded, clauses, clause_groups, k, [*reversed(before), *after, *recent]
                     ) or _sentence_place(coded, clause_groups, k, lex)
+                    _drop(trace, coded, None)
                 coded_here.append(coded)
             bare = [g for g in groups if g.prep is None]
             controller = groups[-1] if groups and groups[-1].prep in lex.controllers else None
@@ -102,9 +113,14 @@ def find_events(doc: Document, settings: Settings) -> Document:
             if bare:
                 previous_actor = previous_actor or bare[0].codes
                 sentence_subject = sentence_subject or bare[0].codes
-        for coded in _sentence_events(coded_here):
+        kept = _sentence_events(coded_here)
+        for coded in coded_here:
+            if not any(coded is k for k in kept):
+                _drop(trace, coded, "same_sentence_with_recipient")
+        for coded in kept:
             if not (coded.recipient or coded.no_recipient or coded.type in one_sided):
-                continue  # a dyadic event aimed at no one named
+                _drop(trace, coded, "no_recipient")  # a dyadic event aimed at no one named
+                continue
             for value, source in coded.dates:
                 _add(events, coded, value, source, doc, lex, config)
         if sentence_subject:
@@ -116,6 +132,24 @@ def find_events(doc: Document, settings: Settings) -> Document:
             last_date = event_date(dated[-1])
     doc.events = list(events.values())
     return doc
+
+
+def _drop(trace: list[Candidate] | None, coded: Coded, reason: str | None) -> None:
+    """Mark the traced candidate of ``coded`` as dropped after all, by ``reason``, or (None) bring
+    its recipient up to date."""
+    if trace is None:
+        return
+    for i in range(len(trace) - 1, -1, -1):
+        c = trace[i]
+        if (
+            c.outcome == "event"
+            and c.type == coded.type
+            and c.actor == coded.actor
+            and c.start <= coded.anchor < c.end
+        ):
+            outcome = "event" if reason is None else "dropped"
+            trace[i] = replace(c, outcome=outcome, reason=reason, recipient=coded.recipient)
+            return
 
 
 def _sentence_place(coded: Coded, clause_groups: list[list[Group]], k: int, lex: Lexicon) -> tuple[str, ...]:
