@@ -30,16 +30,16 @@ from .timex.stage import find_time
 Stage = Callable[[Document, Settings], Document]
 
 #: The stages after reading, in order. Time comes before actors: a role phrase ("de Amerikaanse
-#: president") is read at the date of its sentence. Quotes come after events, to link each event
-#: to the reported speech that carries it.
+#: president") is read at the date of its sentence. Quotes come before events: "wij" in a quote is
+#: its speaker, and each event is linked to the reported speech that carries it.
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("clean", clean),
     ("fingerprint", fingerprint),
     ("analyse", analyse),
     ("time", find_time),
     ("actors", find_actors),
-    ("events", find_events),
     ("quotes", find_quotes),
+    ("events", find_events),
 )
 
 

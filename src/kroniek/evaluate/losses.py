@@ -31,7 +31,7 @@ from typing import Any
 
 from ..document import Document
 from ..events.coder import Candidate
-from ..events.participants import event_code
+from ..events.codes import event_codes
 from ..kb import KnowledgeBase
 from .events import QUADS, GoldArticle, Tuple, compatible, gold_tuples, match, predicted_tuples
 
@@ -92,6 +92,10 @@ class _Article:
         self.predicted = predicted_tuples(doc) if doc else []
         self.typed = dict((j, i) for i, j in match(self.predicted, self.gold, "type"))
         self.interaction = dict((j, i) for i, j in match(self.predicted, self.gold, "interaction"))
+        self.evidence: dict[Any, list[tuple[int, int]]] = {}
+        for e in doc.events if doc else []:
+            key = (e.type, frozenset(e.actor), frozenset(e.recipient), e.date)
+            self.evidence.setdefault(key, []).extend(e.evidence)
         self.spans: list[list[tuple[int, int]]] = []
         for g in self.gold:
             quotes = [" ".join(str(e.get("quote", "")).split()) for e in article.events if _key(e) == g.key]
@@ -102,8 +106,8 @@ class _Article:
             codes: set[str] = set()
             for a, b in spans:
                 for m in doc.mentions if doc else []:
-                    if a <= m.start < b and (code := event_code(m, kb)):
-                        codes.add(code)
+                    if a <= m.start < b:
+                        codes.update(event_codes(m, kb))
             self.named.append(codes)
 
     def missed(self) -> list[Loss]:
@@ -120,11 +124,15 @@ class _Article:
             p = self.predicted[self.interaction[j]]
             wrong = "type_wrong" if QUADS.get(p.type) == QUADS.get(g.type) else "quad_wrong"
             return wrong, p.label()
-        typed_roles = [p for p in self.predicted if p.type == g.type and all(_roles(p, g))]
-        if typed_roles and g.date is not None:
-            return "date_wrong", typed_roles[0].label()
         if not self.spans[j]:
             return "quote_not_found", ""
+        typed_roles = [
+            p
+            for p in self.predicted
+            if p.type == g.type and all(_roles(p, g)) and self._near(p, self.spans[j])
+        ]
+        if typed_roles and g.date is not None:
+            return "date_wrong", typed_roles[0].label()
         here = [c for c in self.trace if any(c.start < b and c.end > a for a, b in self.spans[j])]
         if not here:
             named = self.named[j]
@@ -180,6 +188,10 @@ class _Article:
         if open_:
             return "participants_wrong", "; ".join(self.gold[j].label() for j in open_)
         return "duplicate", "; ".join(self.gold[j].label() for j in near)
+
+    def _near(self, p: Tuple, spans: list[tuple[int, int]]) -> bool:
+        """Whether some evidence of the prediction lies in these sentences."""
+        return any(a < end and start < b for start, end in self.evidence.get(p.key, ()) for a, b in spans)
 
     def _evidence(self, p: Tuple) -> tuple[int, int] | None:
         if self.doc is None or not p.text:

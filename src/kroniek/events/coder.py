@@ -88,6 +88,13 @@ class Context:
     trace: list[Candidate] | None = None
     """When a list, every matched predicate is recorded in it (``Candidate``)."""
 
+    def record_coded(self, coded: Coded, predicate: str) -> None:
+        if self.trace is not None:
+            start, end = coded.span
+            self.trace.append(
+                Candidate(start, end, predicate, coded.type, "event", None, coded.actor, coded.recipient)
+            )
+
     def record(
         self, clause: Clause, predicate: str, type_: str, reason: str | None, coded: Coded | None
     ) -> None:

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from ..document import Mention
 from ..kb import Entry, KnowledgeBase
 from .clauses import Clause, Word
+from .codes import event_codes
+from .discourse import Discourse
 from .lexicon import Lexicon
 
-#: Sectors whose actors report or comment on events rather than take part in them.
-SOURCE_SECTORS = frozenset({"MED", "EDU"})
 _JOIN = re.compile(r"^\s*(?:,|,?\s*(?:en|of|and|or)(?:\s+ook)?|&)\s*$", re.IGNORECASE)
 
 
@@ -31,17 +31,8 @@ class Group:
     prep: str | None
     """The preposition governing the group ("met", "door"), or None for a bare noun phrase."""
     sector: str | None = None
-
-
-def event_code(mention: Mention, kb: KnowledgeBase) -> str | None:
-    """The code a mention takes part in events with, or None for sources and unplaced people."""
-    if mention.sector in SOURCE_SECTORS or not mention.code:
-        return None
-    if mention.kind == "organisation":
-        org = kb.organisation(mention.code)
-        if org is not None and org.country:
-            return org.country
-    return mention.code
+    reference: str | None = None
+    """For a reference that names no one ("het land", "wij"): its kind (``events.discourse``)."""
 
 
 def groups_in(
@@ -51,20 +42,24 @@ def groups_in(
     kb: KnowledgeBase,
     lex: Lexicon,
     forms: Mapping[str, list[Entry]] | None = None,
+    discourse: Discourse | None = None,
 ) -> list[Group]:
-    """The participant groups of a clause, in text order."""
+    """The participant groups of a clause, in text order; references that name no one ("het
+    land", "wij") resolved by ``discourse``."""
     inside = [m for m in mentions if clause.start <= m.start < clause.end]
-    coded = [(m, code) for m in inside if (code := event_code(m, kb))]
+    coded = [(m, codes) for m in inside if (codes := event_codes(m, kb))]
     if forms is not None:
         coded = _truncated_coordination(coded, text, forms)
     covered = {(m.start, m.end) for m in inside}
+    referring = _references(clause, covered, lex, forms, discourse)
+    taken = {(g.start, g.end) for g in referring}
     pronouns = [
         Group((), w.start, w.end, _governing_preposition(w.start, clause.words, lex))
         for w in clause.words
-        if w.lower in lex.pronouns and not any(a <= w.start < b for a, b in covered)
+        if w.lower in lex.pronouns and not any(a <= w.start < b for a, b in covered | taken)
     ]
     groups: list[Group] = []
-    run: list[tuple[Mention, str]] = []
+    run: list[tuple[Mention, tuple[str, ...]]] = []
     for m, code in coded:
         gap = text[run[-1][0].end : m.start] if run else ""
         # "de Amerikaanse president Donald Trump": a role and the name right after it are one actor
@@ -79,7 +74,28 @@ def groups_in(
         groups.append(_group(run, clause.words, lex, forms or {}))
     # a pronoun the actor stage could not resolve still holds the subject's place ("bestempelde
     # hij Seoul als ...": Seoul is the object); the coder gives it the article's last subject
-    return sorted(groups + pronouns, key=lambda g: g.start)
+    return sorted(groups + pronouns + referring, key=lambda g: g.start)
+
+
+def _references(
+    clause: Clause,
+    covered: set[tuple[int, int]],
+    lex: Lexicon,
+    forms: Mapping[str, list[Entry]] | None,
+    discourse: Discourse | None,
+) -> list[Group]:
+    """Groups for the references of a clause that no mention covers, resolved by the discourse."""
+    if discourse is None:
+        return []
+    out = []
+    for i, j, kind in discourse.find([w.lower for w in clause.words]):
+        first, last = clause.words[i], clause.words[j - 1]
+        if any(a < last.end and first.start < b for a, b in covered):
+            continue
+        codes = discourse.resolve(kind, first.start)
+        prep = _governing_preposition(first.start, clause.words, lex, forms)
+        out.append(Group(codes, first.start, last.end, prep, None, kind))
+    return out
 
 
 def _joins_with_role(gap: str, lex: Lexicon, forms: Mapping[str, list[Entry]]) -> bool:
@@ -102,11 +118,11 @@ _TRUNCATED = re.compile(r"(\w+)-\s+(?:en|of|and|or)\s+$")
 
 
 def _truncated_coordination(
-    coded: list[tuple[Mention, str]], text: str, forms: Mapping[str, list[Entry]]
-) -> list[tuple[Mention, str]]:
+    coded: list[tuple[Mention, tuple[str, ...]]], text: str, forms: Mapping[str, list[Entry]]
+) -> list[tuple[Mention, tuple[str, ...]]]:
     """ "Noord- en Zuid-Korea": the first name is written as its first part only; complete it with
     the second name's tail and look it up among the knowledge base's country names."""
-    out = []
+    out: list[tuple[Mention, tuple[str, ...]]] = []
     for m, code in coded:
         before = _TRUNCATED.search(text, max(0, m.start - 30), m.start)
         if before is not None and "-" in m.text:
@@ -115,15 +131,18 @@ def _truncated_coordination(
             if entry is not None:
                 start, end = before.start(1), before.end(1) + 1
                 first = Mention(start, end, text[start:end], "country", code=entry.key)
-                out.append((first, entry.key))
+                out.append((first, (entry.key,)))
         out.append((m, code))
     return out
 
 
 def _group(
-    run: list[tuple[Mention, str]], words: list[Word], lex: Lexicon, forms: Mapping[str, list[Entry]]
+    run: list[tuple[Mention, tuple[str, ...]]],
+    words: list[Word],
+    lex: Lexicon,
+    forms: Mapping[str, list[Entry]],
 ) -> Group:
-    codes = tuple(dict.fromkeys(code for _, code in run))
+    codes = tuple(dict.fromkeys(code for _, group in run for code in group))
     start, end = run[0][0].start, run[-1][0].end
     prep = _governing_preposition(start, words, lex, forms)
     following = next((w for w in words if w.start >= end), None)

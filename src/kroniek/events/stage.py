@@ -19,12 +19,16 @@ from functools import cache
 from ..actors.gazetteer import gazetteer
 from ..document import Document, Event
 from ..kb import KnowledgeBase
+from ..quotes import link_events
 from ..settings import Settings
 from ..timex import interval
 from .clauses import Clause, split_clauses, words_of
 from .coder import INFINITIVAL, Candidate, Coded, Context, code_clause, dates_of, event_date, markers
+from .codes import event_codes
+from .discourse import Discourse
 from .lexicon import Lexicon, lexicon
-from .participants import Group, event_code, groups_in
+from .participants import Group, groups_in
+from .statements import statement_events
 
 
 @cache
@@ -61,6 +65,7 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
     ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
+    discourse = Discourse.of(doc, str(language), config["home_country"].get(language))
     one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
@@ -82,7 +87,14 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
         ctx.inherited = set()
         coded_here: list[Coded] = []
         clauses = split_clauses(words, lex, mention_starts)
-        clause_groups = [groups_in(clause, doc.mentions, doc.clean, kb, lex, gaz.forms) for clause in clauses]
+        clause_groups = []
+        for clause in clauses:
+            groups = groups_in(clause, doc.mentions, doc.clean, kb, lex, gaz.forms, discourse)
+            clause_groups.append(groups)
+            if discourse is not None:
+                subject = next((g for g in groups if g.prep is None and g.codes), None)
+                for g in groups:
+                    discourse.observe(g.codes, subject=g is subject)
         ctx.speaker = _speaker(clauses, clause_groups, lex)
         # "toen" and "eerder" in the main clause date every clause of their sentence; in an aside
         # ("de banden, soms wankel in het verleden, werden versterkt") only their own
@@ -113,6 +125,11 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
             if bare:
                 previous_actor = previous_actor or bare[0].codes
                 sentence_subject = sentence_subject or bare[0].codes
+        if config["statements"]:
+            for coded in statement_events(doc, (start, end), clauses, clause_groups, coded_here, kb, lex):
+                coded.dates = _statement_dates(doc, (start, end), coded, last_date)
+                ctx.record_coded(coded, "(statement)")
+                coded_here.append(coded)
         kept = _sentence_events(coded_here)
         for coded in coded_here:
             if not any(coded is k for k in kept):
@@ -131,7 +148,7 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
         if dated:
             last_date = event_date(dated[-1])
     doc.events = list(events.values())
-    return doc
+    return link_events(doc)
 
 
 def _drop(trace: list[Candidate] | None, coded: Coded, reason: str | None) -> None:
@@ -150,6 +167,23 @@ def _drop(trace: list[Candidate] | None, coded: Coded, reason: str | None) -> No
             outcome = "event" if reason is None else "dropped"
             trace[i] = replace(c, outcome=outcome, reason=reason, recipient=coded.recipient)
             return
+
+
+def _statement_dates(
+    doc: Document, sentence: tuple[int, int], coded: Coded, last_date: str | None
+) -> list[tuple[str | None, str]]:
+    """A statement is dated by the sentence's time expressions outside what is said ("zei
+    maandag"), else by the publication date."""
+    quoted = coded.span
+    outside = [
+        t
+        for t in doc.timexes
+        if sentence[0] <= t.start < sentence[1] and t.value and not (quoted[0] <= t.start < quoted[1])
+    ]
+    if outside:
+        nearest = min(outside, key=lambda t: abs(t.start - coded.anchor))
+        return [(event_date(nearest), "text")]
+    return [(None, "publication")]
 
 
 def _sentence_place(coded: Coded, clause_groups: list[list[Group]], k: int, lex: Lexicon) -> tuple[str, ...]:
@@ -182,7 +216,7 @@ def _named(clause_groups: list[list[Group]], lex: Lexicon) -> list[str]:
 
 def _protagonist(doc: Document, kb: KnowledgeBase) -> tuple[str, ...]:
     """The country (or organisation) the article names most, its people counted for their country."""
-    counts = Counter(code for m in doc.mentions if (code := event_code(m, kb)))
+    counts = Counter(code for m in doc.mentions for code in event_codes(m, kb))
     if not counts:
         return ()
     ranked = [*counts.most_common(2), ("", 0)]

@@ -107,6 +107,8 @@ class Organisation:
     metonyms: tuple[Metonym, ...] = ()
     ambiguous: frozenset[str] = frozenset()
     note: str | None = None
+    members: tuple[str, ...] = ()
+    """A group of states or bodies that acts as its members ("de G7"): their codes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -409,12 +411,13 @@ _KEYS = {
         "metonyms",
         "ambiguous",
         "note",
+        "members",
     },
     "people": {"name", "aliases", "qid", "roles", "country", "sector", "org", "ambiguous", "note"},
 }
 _ID_KEY = {"countries": "code", "organisations": "id", "people": "name"}
 _BY_LANG = {"names", "adjectives", "demonyms", "capitals", "aliases"}
-_LISTS = {"metonyms", "roles", "ambiguous"}
+_LISTS = {"metonyms", "roles", "ambiguous", "members"}
 _ROLE_KEYS = {"role", "sector", "country", "org", "start", "end", "acting", "uncertain", "note"}
 _WORD_KEYS = {"text", "role", "sector", "person", "state"}
 
@@ -496,6 +499,9 @@ class _Raw:
         for o in organisations:
             if o.parent and o.parent not in ids:
                 raise KBError(f"organisation {o.id}: unknown parent {o.parent!r}")
+            unknown = [m for m in o.members if m not in codes and m not in ids]
+            if unknown:
+                raise KBError(f"organisation {o.id}: unknown members {unknown}")
         people = tuple(_person(p, roles, sectors, codes, ids) for p in self.kinds["people"].values())
         words = tuple(_role_word(w, roles, sectors) for w in self.words.values())
         return KnowledgeBase(
@@ -616,6 +622,7 @@ def _organisation(raw: dict[str, Any], sectors: Mapping[str, str], codes: set[st
         metonyms=_metonyms(raw.get("metonyms"), sectors, label, default=sector),
         ambiguous=_strings(raw.get("ambiguous"), label),
         note=_optional_str(raw.get("note"), label),
+        members=tuple(sorted(_strings(raw.get("members"), label))),
     )
 
 
