@@ -469,6 +469,13 @@ def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[s
     for g in groups:
         if g.prep is None and before and g.end <= anchor.start and g.start >= before[0].start:
             return g
+    # inside a prepositional phrase the adjective right before the noun still names who acts:
+    # "onder de Amerikaanse sancties tegen Iran"
+    for g in groups:
+        between = [w for w in clause.words if g.end <= w.start and w.end <= anchor.start]
+        if g.end <= anchor.start and len(between) <= 1 and all(w.lower[:1].isalpha() for w in between):
+            if g.reference is None:
+                return g
     if "van" not in slots:
         after = clause.words[index + 1 : index + 5]
         for g in groups:
