@@ -45,7 +45,28 @@ def sentences_with_two_actors(paths: list[str]) -> list[tuple[str, list[tuple[in
 
 
 WORD_CLASS = {"WW": "verb", "N": "noun", "ADJ": "adj"}
-PARTICLES = frozenset("aan af bij door in mee na om op over terug toe uit voor weg samen tegen vast".split())
+PARTICLES = frozenset(
+    [
+        "aan",
+        "af",
+        "bij",
+        "door",
+        "in",
+        "mee",
+        "na",
+        "om",
+        "op",
+        "over",
+        "terug",
+        "toe",
+        "uit",
+        "voor",
+        "weg",
+        "samen",
+        "tegen",
+        "vast",
+    ]
+)
 
 
 def lemmas_of(rows: list[list[str]]) -> list[tuple[str, str, int]]:
@@ -73,7 +94,9 @@ def lemmas_of(rows: list[list[str]]) -> list[tuple[str, str, int]]:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("corpora", nargs="+")
     parser.add_argument("-o", "--output", type=Path, required=True)
     args = parser.parse_args()

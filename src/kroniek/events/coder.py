@@ -473,9 +473,9 @@ def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[s
     # "onder de Amerikaanse sancties tegen Iran"
     for g in groups:
         between = [w for w in clause.words if g.end <= w.start and w.end <= anchor.start]
-        if g.end <= anchor.start and len(between) <= 1 and all(w.lower[:1].isalpha() for w in between):
-            if g.reference is None:
-                return g
+        near = g.end <= anchor.start and len(between) <= 1
+        if near and all(w.lower[:1].isalpha() for w in between) and g.reference is None:
+            return g
     if "van" not in slots:
         after = clause.words[index + 1 : index + 5]
         for g in groups:
