@@ -53,6 +53,8 @@ class Coded:
     span: tuple[int, int]
     anchor: int
     no_recipient: bool = False
+    alone: bool = False
+    """May stand without a recipient (``Predicate.alone``)."""
     dates: list[tuple[str | None, str]] = field(default_factory=list)
     """(value, source) pairs: one event per date ("Ontmoetingen in 2018 en 2019")."""
 
@@ -277,8 +279,11 @@ def _reported_demand(
     lex: Lexicon,
 ) -> Coded | None:
     """ "Kim stelde dat de VS hun beleid moeten beëindigen": a speaker saying that someone must do
-    something asks it of them (REQUEST change), whatever the verb in the complement is."""
-    if clause.opener not in ("dat", "that") or "demand" not in found or "speech" not in ctx.inherited:
+    something asks it of them (REQUEST change), whatever the verb in the complement is; so does
+    one who wants or hopes that someone does something ("Het kabinet hoopt dat China ...")."""
+    if clause.opener not in ("dat", "that"):
+        return None
+    if not (("demand" in found and "speech" in ctx.inherited) or "wish" in ctx.inherited):
         return None
     subject = next((g for g in groups if g.prep is None), None)
     if subject is None or not previous_actor:
@@ -428,6 +433,7 @@ def _code(
         span=(clause.start, clause.end),
         anchor=anchor.start,
         no_recipient=p.no_recipient,
+        alone=p.alone,
     )
 
 

@@ -54,6 +54,8 @@ class Predicate:
     actor: tuple[str, ...] = ()
     """Prepositions whose object is the actor ("door")."""
     no_recipient: bool = False
+    alone: bool = False
+    """Kept without a recipient when the text names none (a denial: "Rusland ontkent ...")."""
     compound: bool = False
     negated: tuple[str, str | None] | None = None
     """(type, mode) the predicate becomes under negation ("niet praten met" -> REJECT meet)."""
@@ -170,6 +172,7 @@ def _predicate(entry: Mapping[str, Any]) -> Predicate:
         recipient=tuple(_words(entry.get("recipient"))),
         actor=tuple(_words(entry.get("actor"))),
         no_recipient=bool(entry.get("no_recipient", False)),
+        alone=bool(entry.get("alone", False)),
         compound=bool(entry.get("compound", False)),
         negated=negated,
         aux=entry.get("aux"),

@@ -23,7 +23,17 @@ from ..quotes import link_events
 from ..settings import Settings
 from ..timex import interval
 from .clauses import Clause, split_clauses, words_of
-from .coder import INFINITIVAL, Candidate, Coded, Context, code_clause, dates_of, event_date, markers
+from .coder import (
+    COMPLEMENT_OPENERS,
+    INFINITIVAL,
+    Candidate,
+    Coded,
+    Context,
+    code_clause,
+    dates_of,
+    event_date,
+    markers,
+)
 from .codes import event_codes
 from .discourse import Discourse
 from .lexicon import Lexicon, lexicon
@@ -103,10 +113,18 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
             "earlier",
             "ongoing",
         }
+        asked = False  # the clause before asks or threatens what this complement says
         for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):
             found = markers(clause, lex) | timing
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
+            wished = asked and clause.opener in COMPLEMENT_OPENERS
+            asked = "wish" in found
             for coded in code_clause(clause, groups, lex, ctx, previous_actor):
+                asked = asked or coded.type in ASKING
+                if wished and coded.type not in ASKING:
+                    # "roept Turkije op de koop af te blazen": what is asked is not an event
+                    _drop(trace, coded, "asked_for")
+                    continue
                 previous_actor = coded.actor
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if not coded.recipient and not coded.no_recipient:
@@ -135,7 +153,7 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
             if not any(coded is k for k in kept):
                 _drop(trace, coded, "same_sentence_with_recipient")
         for coded in kept:
-            if not (coded.recipient or coded.no_recipient or coded.type in one_sided):
+            if not (coded.recipient or coded.no_recipient or coded.alone or coded.type in one_sided):
                 _drop(trace, coded, "no_recipient")  # a dyadic event aimed at no one named
                 continue
             for value, source in coded.dates:
@@ -222,6 +240,10 @@ def _protagonist(doc: Document, kb: KnowledgeBase) -> tuple[str, ...]:
     ranked = [*counts.most_common(2), ("", 0)]
     return (ranked[0][0],) if ranked[0][1] > ranked[1][1] else ()
 
+
+#: Types that ask or threaten: what their complement says ("roept Turkije op de koop af te blazen",
+#: "dreigt Europese producten duurder te maken") is asked for, not an event of its own.
+ASKING = frozenset({"REQUEST", "THREATEN"})
 
 #: Types whose missing recipient is looked for in a "dat" complement and in the sentence before.
 VERBAL = frozenset(
