@@ -575,6 +575,53 @@ def _print_event_scores(result: dict[str, Any], backend_name: str, misses: bool)
     )
 
 
+@eval_app.command("units")
+def eval_units(
+    files: Annotated[
+        list[Path] | None, typer.Argument(help="Unit record files (default: tests/units/nl_events.yaml).")
+    ] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the report as JSON here.")] = None,
+    failures: Annotated[bool, typer.Option(help="Print each failing record.")] = False,
+    settings_file: Annotated[Path | None, typer.Option("--settings", help="TOML file with settings.")] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="One setting, section.key=value.")] = None,
+) -> None:
+    """Run the event coder on unit records (invented sentences with their expected coding).
+
+    A record passes when exactly the expected events are found (type, actors, recipients, aux,
+    and the date where the record gives one). Prints the pass rate per file and per tag.
+
+    Example: kroniek eval units tests/units/nl_events.yaml --json out/units.json
+    """
+    from .evaluate.units import load_units, run_units
+
+    settings = _settings(settings_file, set_)
+    payload: dict[str, Any] = {}
+    for path in files or [Path("tests/units/nl_events.yaml")]:
+        try:
+            report = run_units(load_units(path), settings).as_dict()
+        except (OSError, ValueError) as exc:
+            out.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+        payload[str(path)] = report
+        table = Table(title=f"unit records {path}: {report['passed']} of {report['records']} pass")
+        for col in ("tag", "records", "passed", "pass rate"):
+            table.add_column(col)
+        for tag, row in report["by_tag"].items():
+            table.add_row(tag, str(row["records"]), str(row["passed"]), f"{row['pass_rate']:.2f}")
+        out.print(table)
+        out.print(
+            f"pass rate {report['pass_rate']:.3f} · event precision {report['event_precision']:.3f} · "
+            f"event recall {report['event_recall']:.3f}"
+        )
+        if failures:
+            for failure in report["failures"]:
+                out.print(f"[bold]{escape(failure['id'])}[/bold] {escape(failure['text'])}")
+                out.print(f"  expected: {escape('; '.join(failure['expected']) or '(none)')}")
+                out.print(f"  found:    {escape('; '.join(failure['found']) or '(none)')}")
+    if json_out is not None:
+        _write_json(json_out, payload)
+
+
 def _print_losses(losses: dict[str, Any], rows: int = 12) -> None:
     for side, title in (("missed", "gold events missed"), ("extra", "predictions not matched")):
         total = sum(r["count"] for r in losses[side])
