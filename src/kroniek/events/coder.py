@@ -364,6 +364,8 @@ def _code(
             ]
         after = [g for g in preps if g.start >= anchor.start]
         recipient = (after or preps)[0] if preps else None
+        if recipient is None:
+            recipient = _inside_slot(clause, anchor, usable, slots, actor)
         if recipient is None and ("object" in slots or passive or infinitival):
             others = [g for g in bare if g is not actor and g.codes]
             recipient = others[0] if others else None
@@ -435,6 +437,18 @@ def _code(
         no_recipient=p.no_recipient,
         alone=p.alone,
     )
+
+
+def _inside_slot(
+    clause: Clause, anchor: Word, groups: list[Group], slots: tuple[str, ...], actor: Group | None
+) -> Group | None:
+    """A participant deeper inside the phrase a slot preposition opens: "bezorgd over het gebrek
+    aan medewerking van Iran" (the nearest preposition before Iran is "van", the slot's "over")."""
+    opens = [w for w in clause.words if w.start > anchor.start and w.lower in slots]
+    if not opens:
+        return None
+    inside = [g for g in groups if g.start > opens[0].start and g is not actor and g.codes]
+    return inside[0] if inside else None
 
 
 def _after_topic(clause: Clause, anchor: Word, lex: Lexicon) -> bool:
@@ -516,6 +530,24 @@ def event_date(timex: TimeExpression) -> str:
     return value
 
 
+#: Words that join coordinated dates ("in 2018 en 2019", "op 3, 4 en 5 mei").
+DATE_JOINS = frozenset({"en", "of", ",", "and", "or"})
+
+
+def _coordinated(timexes: list[TimeExpression], clause: Clause) -> list[list[TimeExpression]]:
+    """Time expressions in runs joined by "en", "of" or commas only."""
+    runs: list[list[TimeExpression]] = []
+    for t in sorted(timexes, key=lambda t: t.start):
+        if runs:
+            last = runs[-1][-1]
+            between = [w.lower for w in clause.words if last.end <= w.start and w.end <= t.start]
+            if all(w in DATE_JOINS for w in between):
+                runs[-1].append(t)
+                continue
+        runs.append([t])
+    return runs
+
+
 def dates_of(
     clause: Clause,
     sentence: tuple[int, int],
@@ -528,8 +560,12 @@ def dates_of(
     publication year) or publication."""
     own = [t for t in timexes if clause.start <= t.start < clause.end and t.value]
     if own:
-        # the tagger already joins a range ("tussen 2006 en 2017") into one expression
-        return [(value, "text") for value in dict.fromkeys(event_date(t) for t in own)]
+        # the tagger already joins a range ("tussen 2006 en 2017") into one expression; dates
+        # coordinated ("in 2018 en 2019") each date the event, otherwise the nearest one does
+        # ("veroordeelde gisteren de raketaanval van zondag": the condemnation is of gisteren)
+        runs = _coordinated(own, clause)
+        nearest = min(runs, key=lambda run: min(abs(t.start - anchor) for t in run))
+        return [(value, "text") for value in dict.fromkeys(event_date(t) for t in nearest)]
     in_sentence = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.value]
     if in_sentence:
         nearest = min(in_sentence, key=lambda t: abs(t.start - anchor))

@@ -119,7 +119,7 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
             wished = asked and clause.opener in COMPLEMENT_OPENERS
             asked = "wish" in found
-            for coded in code_clause(clause, groups, lex, ctx, previous_actor):
+            for coded in _aimed_at_acts(code_clause(clause, groups, lex, ctx, previous_actor)):
                 asked = asked or coded.type in ASKING
                 if wished and coded.type not in ASKING:
                     # "roept Turkije op de koop af te blazen": what is asked is not an event
@@ -167,6 +167,21 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
             last_date = event_date(dated[-1])
     doc.events = list(events.values())
     return link_events(doc)
+
+
+def _aimed_at_acts(coded: list[Coded]) -> list[Coded]:
+    """A verbal act with no recipient named, followed in its clause by an act of someone else, is
+    aimed at whoever did that: "Nederland veroordeelt de aanval van Rusland op Oekraïne" is an
+    accusation of Russia."""
+    for c in coded:
+        if c.recipient or c.no_recipient or c.type not in VERBAL:
+            continue
+        act = next(
+            (d for d in coded if d.anchor > c.anchor and d.actor and not set(d.actor) & set(c.actor)), None
+        )
+        if act is not None:
+            c.recipient = act.actor
+    return coded
 
 
 def _drop(trace: list[Candidate] | None, coded: Coded, reason: str | None) -> None:
