@@ -8,6 +8,7 @@ Standalone: the standard library and PyYAML only. Run from the repository root:
 
 Exit status 0 when every check passes, 1 otherwise (each problem is printed).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,24 @@ ROOT = HERE.parent.parent
 COUNTRIES = ROOT / "src" / "kroniek" / "kb" / "data" / "countries.yaml"
 FILES = {"nl": HERE / "nl_events.yaml", "en": HERE / "en_events.yaml"}
 
-TYPES = ["AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
-         "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT"]
+TYPES = [
+    "AGREE",
+    "CONSULT",
+    "SUPPORT",
+    "CONCEDE",
+    "COOPERATE",
+    "AID",
+    "RETREAT",
+    "REQUEST",
+    "ACCUSE",
+    "REJECT",
+    "THREATEN",
+    "PROTEST",
+    "SANCTION",
+    "MOBILIZE",
+    "COERCE",
+    "ASSAULT",
+]
 # PLOVER manual's modes per type (REQUEST and REJECT share theirs).
 MODES = {
     "CONSULT": {"visit", "third-party", "multilateral", "phone", "meet"},
@@ -38,16 +55,56 @@ MODES = {
     "PROTEST": {"demo", "riot", "strike", "hunger", "boycott", "obstruct", "vandalize"},
     "SANCTION": {"convict", "expel", "withdraw", "discontinue"},
     "MOBILIZE": {"troops", "weapons", "police", "militia"},
-    "COERCE": {"seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport", "withhold",
-               "misinformation", "cyber"},
-    "ASSAULT": {"abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-                "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
-                "unconventional"},
+    "COERCE": {
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
+    },
+    "ASSAULT": {
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
+        "unconventional",
+    },
 }
 AUX = {"future", "hypothetical", "negation"}
 # Organisation codes the codebook allows in expected codings.
-ORGS = {"UN", "EU", "NATO", "IAEA", "ECHR", "WTO", "IMF", "ICC", "OPCW", "OPEC", "AU", "ASEAN",
-        "IGO", "NGO", "IMG", "MNC"}
+ORGS = {
+    "UN",
+    "EU",
+    "NATO",
+    "IAEA",
+    "ECHR",
+    "WTO",
+    "IMF",
+    "ICC",
+    "OPCW",
+    "OPEC",
+    "AU",
+    "ASEAN",
+    "IGO",
+    "NGO",
+    "IMG",
+    "MNC",
+}
 # Types whose recipient may be empty (codebook: one-sided MOBILIZE/PROTEST, tests, denials).
 EMPTY_RECIPIENT_OK = {"MOBILIZE", "PROTEST", "REJECT"}
 
@@ -85,9 +142,9 @@ CONSTRUCTIONS = {
     "org_actor": "an international organisation as actor or recipient",
     "cross_sentence": "a passage whose coding needs more than one sentence",
 }
-MIN_TYPE = 12       # records per PLOVER type (Dutch)
-MIN_TAG = 10        # records per construction tag (Dutch)
-MIN_NO_EVENT = 25   # Dutch records with events: []
+MIN_TYPE = 12  # records per PLOVER type (Dutch)
+MIN_TAG = 10  # records per construction tag (Dutch)
+MIN_NO_EVENT = 25  # Dutch records with events: []
 MIN_RECORDS = {"nl": 330, "en": 35}
 
 ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*-\d{2}$")
@@ -228,7 +285,9 @@ def check_file(lang: str, records, codes: set[str], seen_ids: set[str], errors: 
                 if span[1] < month_start:
                     past_dated = True
                 if aux not in ("future", "hypothetical") and span[0] > pub_span[0]:
-                    errors.append(f"{ew}: date {date} after publication but aux is neither future nor hypothetical")
+                    errors.append(
+                        f"{ew}: date {date} after publication but aux is neither future nor hypothetical"
+                    )
                 if aux == "future" and span[1] < pub_span[0]:
                     errors.append(f"{ew}: future event dated before publication")
         # tags must agree with the coding
@@ -244,8 +303,6 @@ def check_file(lang: str, records, codes: set[str], seen_ids: set[str], errors: 
             errors.append(f"{where}: tag 'historical_date' but no event dated before the publication month")
         if ("multi_event" in tags) != (len(events) > 1):
             errors.append(f"{where}: tag 'multi_event' and the number of events disagree")
-        if ("domestic" in tags or "generic_relation" in tags) and events and "question" not in tags:
-            pass  # a domestic sentence may sit beside a coded one; allowed
         if "cross_sentence" in tags and not re.search(r"[.!?]['’]?\s+\S", rec.get("text", "").strip()):
             errors.append(f"{where}: tag 'cross_sentence' but the text is one sentence")
 
@@ -272,32 +329,39 @@ def table(data: dict, markdown: bool) -> str:
     cov = {lang: coverage(recs) for lang, recs in data.items()}
     langs = list(data)
     if markdown:
-        out.append("| PLOVER type | " + " | ".join(f"{l} records | {l} events" for l in langs) + " |")
+        out.append(
+            "| PLOVER type | " + " | ".join(f"{lang} records | {lang} events" for lang in langs) + " |"
+        )
         out.append("|---|" + "---:|---:|" * len(langs))
         for typ in TYPES:
-            cells = " | ".join(f"{cov[l][0][typ]} | {cov[l][1][typ]}" for l in langs)
+            cells = " | ".join(f"{cov[lang][0][typ]} | {cov[lang][1][typ]}" for lang in langs)
             out.append(f"| {typ} | {cells} |")
-        cells = " | ".join(f"{cov[l][3]} | 0" for l in langs)
+        cells = " | ".join(f"{cov[lang][3]} | 0" for lang in langs)
         out.append(f"| (no event) | {cells} |")
-        cells = " | ".join(f"{len(data[l])} | {sum(cov[l][1].values())}" for l in langs)
+        cells = " | ".join(f"{len(data[lang])} | {sum(cov[lang][1].values())}" for lang in langs)
         out.append(f"| **total** | {cells} |")
         out.append("")
-        out.append("| construction tag | " + " | ".join(f"{l} records" for l in langs) + " | meaning |")
+        out.append("| construction tag | " + " | ".join(f"{lang} records" for lang in langs) + " | meaning |")
         out.append("|---|" + "---:|" * len(langs) + "---|")
         for tag, meaning in CONSTRUCTIONS.items():
-            cells = " | ".join(str(cov[l][2][tag]) for l in langs)
+            cells = " | ".join(str(cov[lang][2][tag]) for lang in langs)
             out.append(f"| `{tag}` | {cells} | {meaning} |")
     else:
-        head = f"{'type':<12}" + "".join(f"{l + ' rec':>9}{l + ' ev':>8}" for l in langs)
+        head = f"{'type':<12}" + "".join(f"{lang + ' rec':>9}{lang + ' ev':>8}" for lang in langs)
         out.append(head)
         for typ in TYPES:
-            out.append(f"{typ:<12}" + "".join(f"{cov[l][0][typ]:>9}{cov[l][1][typ]:>8}" for l in langs))
-        out.append(f"{'(no event)':<12}" + "".join(f"{cov[l][3]:>9}{'':>8}" for l in langs))
-        out.append(f"{'total':<12}" + "".join(f"{len(data[l]):>9}{sum(cov[l][1].values()):>8}" for l in langs))
+            out.append(
+                f"{typ:<12}" + "".join(f"{cov[lang][0][typ]:>9}{cov[lang][1][typ]:>8}" for lang in langs)
+            )
+        out.append(f"{'(no event)':<12}" + "".join(f"{cov[lang][3]:>9}{'':>8}" for lang in langs))
+        out.append(
+            f"{'total':<12}"
+            + "".join(f"{len(data[lang]):>9}{sum(cov[lang][1].values()):>8}" for lang in langs)
+        )
         out.append("")
-        out.append(f"{'construction':<22}" + "".join(f"{l:>6}" for l in langs))
+        out.append(f"{'construction':<22}" + "".join(f"{lang:>6}" for lang in langs))
         for tag in CONSTRUCTIONS:
-            out.append(f"{tag:<22}" + "".join(f"{cov[l][2][tag]:>6}" for l in langs))
+            out.append(f"{tag:<22}" + "".join(f"{cov[lang][2][tag]:>6}" for lang in langs))
     return "\n".join(out)
 
 
