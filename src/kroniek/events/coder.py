@@ -342,7 +342,7 @@ def _code(
     bare = [g for g in usable if g.prep is None]
     passive = actor is not None and is_passive
     if actor is None and p.pos == "noun":
-        actor = _possessor(anchor, usable, clause, slots)
+        actor = _possessor(anchor, usable, clause, slots, groups)
     if actor is None and p.type in SYMMETRIC:  # "ontmoetingen tussen Frankrijk en Japan"
         actor = next((g for g in usable if g.prep in ("tussen", "between") and len(g.codes) > 1), None)
     if actor is None and bare and not infinitival and not any(w.lower in lex.passive for w in clause.words):
@@ -482,16 +482,18 @@ def _has_verb(p: Predicate) -> bool:
 NOUN_EN = frozenset({"wapen", "kernwapen", "teken", "examen", "keten", "regen"})
 
 
-def _possessor(anchor: Word, groups: list[Group], clause: Clause, slots: tuple[str, ...]) -> Group | None:
+def _possessor(
+    anchor: Word, groups: list[Group], clause: Clause, slots: tuple[str, ...], every: list[Group]
+) -> Group | None:
     """The actor of a noun predicate: "Noord-Koreaanse rakettests", "de lancering van Noord-Korea"."""
     index = next(i for i, w in enumerate(clause.words) if w is anchor)
     before = clause.words[max(0, index - 3) : index]
     for g in groups:
         if g.prep is None and before and g.end <= anchor.start and g.start >= before[0].start:
             return g
-    # inside a prepositional phrase the adjective right before the noun still names who acts:
-    # "onder de Amerikaanse sancties tegen Iran"
-    for g in groups:
+    # inside a prepositional phrase the adjective right before the noun still names who acts,
+    # whatever the preposition: "onder de Amerikaanse sancties", "sinds de Russische annexatie"
+    for g in every:
         between = [w for w in clause.words if g.end <= w.start and w.end <= anchor.start]
         near = g.end <= anchor.start and len(between) <= 1
         if near and all(w.lower[:1].isalpha() for w in between) and g.reference is None:
