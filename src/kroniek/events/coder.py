@@ -566,8 +566,8 @@ def dates_of(
         # coordinated ("in 2018 en 2019") each date the event, otherwise the nearest one does
         # ("veroordeelde gisteren de raketaanval van zondag": the condemnation is of gisteren)
         runs = _coordinated(own, clause)
-        nearest = min(runs, key=lambda run: min(abs(t.start - anchor) for t in run))
-        return [(value, "text") for value in dict.fromkeys(event_date(t) for t in nearest)]
+        closest = min(runs, key=lambda run: min(abs(t.start - anchor) for t in run))
+        return [(value, "text") for value in dict.fromkeys(event_date(t) for t in closest)]
     in_sentence = [t for t in timexes if sentence[0] <= t.start < sentence[1] and t.value]
     if in_sentence:
         nearest = min(in_sentence, key=lambda t: abs(t.start - anchor))
