@@ -55,6 +55,8 @@ class Coded:
     no_recipient: bool = False
     alone: bool = False
     """May stand without a recipient (``Predicate.alone``)."""
+    noun: bool = False
+    """Coded from a noun predicate ("de aanval", "sancties"), not a verb or light-verb frame."""
     dates: list[tuple[str | None, str]] = field(default_factory=list)
     """(value, source) pairs: one event per date ("Ontmoetingen in 2018 en 2019")."""
 
@@ -434,6 +436,7 @@ def _code(
         contexts=p.contexts,
         span=(clause.start, clause.end),
         anchor=anchor.start,
+        noun=p.pos == "noun" and not _has_verb(p),
         no_recipient=p.no_recipient,
         alone=p.alone,
     )

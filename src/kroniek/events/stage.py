@@ -119,7 +119,7 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
             wished = asked and clause.opener in COMPLEMENT_OPENERS
             asked = "wish" in found
-            for coded in _aimed_at_acts(code_clause(clause, groups, lex, ctx, previous_actor)):
+            for coded in _aimed_at_acts(code_clause(clause, groups, lex, ctx, previous_actor), trace):
                 asked = asked or coded.type in ASKING
                 if wished and coded.type not in ASKING:
                     # "roept Turkije op de koop af te blazen": what is asked is not an event
@@ -169,10 +169,18 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
     return link_events(doc)
 
 
-def _aimed_at_acts(coded: list[Coded]) -> list[Coded]:
+def _aimed_at_acts(coded: list[Coded], trace: list[Candidate] | None = None) -> list[Coded]:
     """A verbal act with no recipient named, followed in its clause by an act of someone else, is
     aimed at whoever did that: "Nederland veroordeelt de aanval van Rusland op Oekraïne" is an
-    accusation of Russia."""
+    accusation of Russia. What a threat or demand names after it ("dreigde met nieuwe
+    importheffingen", "riep op tot een staakt-het-vuren") is what it threatens or asks, no event."""
+    asking = [c for c in coded if c.type in ASKING]
+    content = [
+        d for d in coded if d.noun and d.type not in ASKING and any(d.anchor > c.anchor for c in asking)
+    ]
+    for d in content:
+        _drop(trace, d, "asked_for")
+    coded = [c for c in coded if not any(c is d for d in content)]
     for c in coded:
         if c.recipient or c.no_recipient or c.type not in VERBAL:
             continue
