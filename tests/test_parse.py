@@ -3,6 +3,9 @@ and the fast backend's parse of the sentences the event coder needs."""
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
 from kroniek.evaluate.parse import Predicted, base_lemma, parse_conllu, score, universal
@@ -209,3 +212,21 @@ def test_fast_backend_parse_keeps_the_rule_based_sentences() -> None:
         "Dhr. Jansen ",
     ]
     assert sum(t.head == -1 for t in result.tokens) == len(result.sentences)
+
+
+@needs_parse_model
+def test_eval_parse_command_writes_the_scores(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from kroniek.cli import app
+
+    conllu = tmp_path / "tiny.conllu"
+    conllu.write_text(CONLLU, encoding="utf-8")
+    out = tmp_path / "parse.json"
+    result = CliRunner().invoke(app, ["eval", "parse", "--conllu", str(conllu), "--json", str(out)])
+    assert result.exit_code == 0, result.output
+    scores = json.loads(out.read_text("utf-8"))
+    assert {"upos", "lemma", "uas", "las", "words_per_second"} <= scores.keys()
+    assert scores["words"] == 9 and 0 <= scores["las"] <= scores["uas"] <= 1
+    bad = CliRunner().invoke(app, ["eval", "parse", "--conllu", str(conllu), "--backend", "turbo"])
+    assert bad.exit_code == 2 and "turbo" in bad.output

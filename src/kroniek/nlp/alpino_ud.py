@@ -86,7 +86,21 @@ def alpino_to_ud(
     if main >= 0:
         labels[main] = "root"
         _attach_punctuation(out_heads, labels, main)
+        _break_cycles(out_heads, labels, main)
     return out_heads, labels
+
+
+def _break_cycles(heads: list[int], labels: list[str], root: int) -> None:
+    """A word whose chain of heads does not reach the root (a cycle Frog's fragments left) hangs
+    from the root instead, as ``dep``."""
+    for i in range(len(heads)):
+        seen = {i}
+        j = heads[i]
+        while j >= 0 and j not in seen:
+            seen.add(j)
+            j = heads[j]
+        if j >= 0:  # came back to a word already on the chain
+            heads[i], labels[i] = root, "dep" if labels[i] != "punct" else "punct"
 
 
 def _attach_punctuation(heads: list[int], labels: list[str], root: int) -> None:
@@ -102,7 +116,7 @@ def _attach_punctuation(heads: list[int], labels: list[str], root: int) -> None:
         return out
 
     for i, label in enumerate(labels):
-        if label != "punct":
+        if label != "punct" or i in heads:  # a mark with dependents stays where Frog put it
             continue
         left = [j for j in words if j < i]
         right = [j for j in words if j > i]
