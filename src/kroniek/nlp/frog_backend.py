@@ -1,7 +1,11 @@
 """The accurate Dutch backend: Frog (Debian package) through the python-frog binding.
 
 Tokens, sentences, CGN tags and lemmas, NER (PER, LOC, ORG, PRO, EVE, MISC) and, with the parser,
-Alpino-style dependencies (su, obj1, app, mod, ...). Frog takes 9 to 14 s to load, so one
+dependencies. Frog's parser gives Alpino-style relations (su, obj1, mod, ...) with function words
+as heads; they are converted to Universal Dependencies (``kroniek.nlp.alpino_ud``), so
+``Token.head`` and ``Token.dep`` follow the scheme of the fast backend (nsubj, obj, obl, ...), and a
+verb's lemma gets its separated particle (``compound:prt``) as there ("oproepen"). Frog's
+multiword units ("Kim Jong-un", "aan het") stay one token. Frog takes 9 to 14 s to load, so one
 instance is kept per process. Install: ``make install-frog`` (see README).
 """
 
@@ -13,7 +17,9 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..document import Sentence, Token
+from .alpino_ud import alpino_to_ud
 from .analysis import Analysis, align, cgn_upos, entities_from_iob
+from .ud import joined_lemmas
 
 #: Entity tokens must be proper names: Frog tags adjectives ("Russische") and verbs ("zegt
 #: Breuker") as parts of entities; the actor stage decides on the rest.
@@ -67,19 +73,22 @@ class FrogBackend:
             spans = align(text, [r[1] for r in rows], pos)
             base = len(result.tokens)
             sentence_index = len(result.sentences)
-            for row, (start, end) in zip(rows, spans, strict=True):
-                tag = row[4].split("_")[0]
-                head = int(row[9]) - 1 + base if len(row) > 9 and row[9].isdigit() and row[9] != "0" else -1
+            heads, deps = self._dependencies(rows)
+            upos = [cgn_upos(row[4].split("_")[0]) for row in rows]
+            lemmas = [row[2].replace("_", " ") for row in rows]
+            if self.parser:
+                lemmas = joined_lemmas([r[1] for r in rows], lemmas, heads, deps, upos)
+            for k, (row, (start, end)) in enumerate(zip(rows, spans, strict=True)):
                 result.tokens.append(
                     Token(
                         start=start,
                         end=end,
                         text=text[start:end],
-                        lemma=row[2].replace("_", " "),
-                        pos=cgn_upos(tag),
+                        lemma=lemmas[k],
+                        pos=upos[k],
                         tag=row[4],
-                        head=head,
-                        dep=row[10] if len(row) > 10 else "",
+                        head=heads[k] + base if heads[k] >= 0 else -1,
+                        dep=deps[k],
                         sentence=sentence_index,
                     )
                 )
@@ -90,3 +99,10 @@ class FrogBackend:
                 result.sentences.append(Sentence(spans[0][0], pos))
         result.entities = entities_from_iob(text, result.tokens, labels)
         return result
+
+    def _dependencies(self, rows: list[list[str]]) -> tuple[list[int], list[str]]:
+        """UD heads (0-based in the sentence, -1 for the root) and relations of one sentence."""
+        if not self.parser or not rows or len(rows[0]) <= 10:
+            return [-1] * len(rows), [""] * len(rows)
+        heads = [int(r[9]) - 1 if r[9].isdigit() else -1 for r in rows]
+        return alpino_to_ud([r[4] for r in rows], [r[2] for r in rows], heads, [r[10] for r in rows])
