@@ -23,6 +23,7 @@ CATALOGUE: dict[str, str] = {
     "warc_truncated": "the WARC file ends inside a record",
     "warc_invalid": "the WARC file could not be parsed",
     "no_text_after_cleaning": "cleaning left no article text",
+    "store_rejected": "the database refused the document's rows (the rest of its batch is stored)",
     "internal": "an unexpected error in a stage (a bug: please report it)",
 }
 
