@@ -2,7 +2,8 @@
 
 ``iter_items`` runs in the main process and only reads bytes and splits containers (JSONL lines,
 WARC records); ``to_document`` does the decoding and parsing and runs in the worker processes.
-Every input that cannot be read becomes a ``Failure``; nothing raises out of a batch.
+Every input that cannot be read becomes a ``Failure``; nothing raises out of a batch. Inputs are
+named by ``kroniek.strings.path_text`` (valid text that leads back to the file).
 
 Example::
 
@@ -22,6 +23,7 @@ from typing import Any, BinaryIO, Literal
 
 from ..document import Document, Metadata
 from ..errors import Failure, KroniekError, Skip
+from ..strings import path_text, valid_text
 from .decode import decode
 from .html import html_document
 from .items import RawItem
@@ -102,7 +104,8 @@ def _read_file(
         if fmt is None:
             fmt = _sniff(stream.read(4096))
             stream.seek(0)
-        yield from _read_stream(stream, name, _stem(path), fmt, os.path.getsize(path), s, fields)
+        stem = path_text(_stem(path))
+        yield from _read_stream(stream, name, stem, fmt, os.path.getsize(path), s, fields)
 
 
 def _read_stream(
@@ -130,6 +133,7 @@ def iter_items(
     """Everything under ``paths`` as RawItems, and a Failure for each input that can't be read."""
     fields = fields or JsonFields()
     for name, path, explicit in _expand(paths):
+        source = path_text(name)  # what the store calls the input: valid text, back to the name
         try:
             if path is None:
                 data = sys.stdin.buffer.read()
@@ -137,11 +141,11 @@ def iter_items(
                     io.BytesIO(data), "-", "stdin", _sniff(data[:4096]), len(data), settings, fields
                 )
             else:
-                yield from _read_file(name, path, explicit, settings, fields)
+                yield from _read_file(source, path, explicit, settings, fields)
         except OSError as exc:
-            yield Failure(name, "read", "unreadable", f"{type(exc).__name__}: {exc}")
+            yield Failure(source, "read", "unreadable", exc.strerror or type(exc).__name__)
         except Exception as exc:  # a reader bug must cost one input, not the batch
-            yield Failure.from_exception(name, "read", exc)
+            yield Failure.from_exception(source, "read", exc)
 
 
 def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
@@ -149,7 +153,7 @@ def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
     meta = item.meta
     meta.source = item.source
     if isinstance(item.data, str):
-        text, meta.encoding = item.data, meta.encoding or "utf-8"
+        text, meta.encoding = valid_text(item.data), meta.encoding or "utf-8"
     else:
         text, meta.encoding = decode(item.data, settings["max_control_ratio"])
     if not text.strip():

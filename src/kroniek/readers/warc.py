@@ -14,6 +14,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..document import Metadata
 from ..errors import Failure
+from ..strings import valid_text
 from .items import RawItem
 
 
@@ -46,7 +47,7 @@ def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator
             number += 1
             if record.rec_type != "response":
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            uri = valid_text(record.rec_headers.get_header("WARC-Target-URI") or "")
             source = f"{name}#{uri or number}"
             if record.length and record.length > max_bytes:
                 yield Failure(source, "read", "too_large", f"record of {record.length} bytes")
@@ -66,6 +67,7 @@ def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator
                 meta.extra["crawled"] = crawled  # when it was fetched, not when it was published
             yield RawItem(source, _record_id(record, number), "html", payload, meta)
     except ArchiveLoadFailed as exc:
-        yield Failure(f"{name}#{number + 1}", "read", "warc_invalid", str(exc).strip()[:300])
-    except Exception as exc:  # warcio fails in many ways on a file cut short
-        yield Failure(f"{name}#{number + 1}", "read", "warc_truncated", f"{type(exc).__name__}: {exc}")
+        yield Failure(f"{name}#{number + 1}", "read", "warc_invalid", valid_text(str(exc).strip()[:300]))
+    except Exception:  # warcio fails in many ways on a file cut short (in gzip, in headers)
+        message = f"the file ends or breaks inside record {number + 1}"
+        yield Failure(f"{name}#{number + 1}", "read", "warc_truncated", message)
