@@ -1,12 +1,15 @@
 """Hostile input through ``kroniek run``: strings the store cannot hold, names that are not UTF-8,
-dates out of range, archives cut short. The good article beside each is stored,
+dates out of range, archives cut short, lines of gigabytes. The good article beside each is stored,
 each bad one is a failure row with a clear code, and nothing ends in a traceback."""
 
 from __future__ import annotations
 
 import datetime
+import io
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -17,9 +20,10 @@ from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from kroniek.cli import app
-from kroniek.errors import Failure
+from kroniek.errors import CATALOGUE, Failure
 from kroniek.pipeline import process
 from kroniek.readers import iter_items
+from kroniek.readers.lines import Replayed, bounded_lines
 from kroniek.settings import load_settings
 from kroniek.store import Store
 from kroniek.strings import path_from_text, path_text, valid_text
@@ -119,6 +123,80 @@ def test_warc_cut_inside_a_gzip_member_has_a_readable_message(tmp_path: Path) ->
     assert len(rows(db, "SELECT id FROM documents")) == 2
 
 
+READ_SPARSE_LINE = """
+import resource, sys
+from kroniek.readers import iter_items
+from kroniek.settings import load_settings
+settings = load_settings()["read"]
+before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+items = [(type(i).__name__, getattr(i, "error", ""), getattr(i, "message", ""))
+         for i in iter_items([sys.argv[1]], settings)]
+print(items, before, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024)
+"""
+
+
+def sparse_jsonl(folder: Path) -> Path:
+    """A 2 GiB JSONL file of one line that never ends (a sparse file: no disk used), then nothing."""
+    big = folder / "groot.jsonl"
+    with big.open("wb") as out:
+        out.write(b'{"text": "')
+        out.truncate(2**31)
+    return big
+
+
+def test_a_2_gib_line_is_refused_in_bounded_memory(tmp_path: Path) -> None:
+    big = sparse_jsonl(tmp_path)
+    done = subprocess.run(
+        [sys.executable, "-c", READ_SPARSE_LINE, str(big)], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    items, before, peak = done.stdout.rsplit(" ", 2)
+    assert items == str([("Failure", "too_large", f"line of {2**31} bytes > 5000000")])
+    assert int(peak) < 2**30  # kroniek and its imports, with the line: its 2 GiB are never held
+    assert int(peak) - int(before) < 64 * 2**20  # the limit (5 MB) and a buffer, not the line
+
+
+@pytest.mark.slow
+def test_every_kind_together_through_the_command(tmp_path: Path) -> None:
+    """The four cases of issue 16 in one run of the real command, in its own process."""
+    folder = folder_with_good_article(tmp_path)
+    (folder / "s.jsonl").write_text('{"id": "s", "text": "' + ARTICLE + ' \\ud800"}\n', "utf-8")
+    with open(os.path.join(os.fsencode(folder), BAD_NAME + b".txt"), "wb") as out:
+        out.write(f"{ARTICLE} Tweede zin over de sancties.\n".encode())
+    (folder / "ver.txt").write_text(f" date 9999-12-31 {ARTICLE}\n", "utf-8")
+    sparse_jsonl(folder)
+    db = tmp_path / "k.duckdb"
+    command = [
+        sys.executable,
+        "-m",
+        "kroniek.cli",
+        "run",
+        str(folder),
+        "--db",
+        str(db),
+        "-q",
+        "--workers",
+        "2",
+    ]
+    measure = "import resource, subprocess, sys; rc = subprocess.call(sys.argv[1:]); "
+    measure += (
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024, file=sys.stderr); sys.exit(rc)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", measure, *command], capture_output=True, text=True, timeout=300
+    )
+    assert "Traceback" not in done.stderr, done.stderr
+    assert done.returncode == 2, done.stderr
+    assert int(done.stderr.split()[-1]) < 2**30, done.stderr  # the run as a whole, workers included
+    failed = rows(db, "SELECT source, stage, error FROM failures ORDER BY source")
+    assert [(Path(r["source"]).name, r["stage"], r["error"]) for r in failed] == [
+        ("groot.jsonl:1", "read", "too_large"),
+        ("ver.txt", "read", "date_out_of_range"),
+    ]
+    assert {r["id"] for r in rows(db, "SELECT id FROM documents")} == {"goed", "s", "caf\u00e9\\xff"}
+    assert all(code in CATALOGUE for code in ("too_large", "date_out_of_range"))
+
+
 # -- the pieces behind them ------------------------------------------------------------------------
 
 
@@ -165,6 +243,24 @@ def test_json_that_python_cannot_read_is_invalid_json(tmp_path: Path, line: byte
         ("RawItem", None),
     ]
     assert isinstance(items[0], Failure) and message in items[0].message
+
+
+def test_lines_are_cut_at_the_limit_while_read() -> None:
+    data = b"a" * 9 + b"\n" + b"b" * 10 + b"\n" + b"c" * 25 + b"\nd\n" + b"e" * 30
+    for stream in (io.BytesIO(data), io.BufferedReader(Replayed(data[:7], io.BytesIO(data[7:])))):
+        got = [(n, line, size) for n, line, size in bounded_lines(stream, 10)]
+        assert got == [(1, b"a" * 9 + b"\n", 10), (2, None, 11), (3, None, 26), (4, b"d\n", 2), (5, None, 30)]
+
+
+def test_stdin_is_streamed_not_read_whole(monkeypatch: pytest.MonkeyPatch) -> None:
+    lines = [json.dumps({"id": f"r{i}", "text": ARTICLE}).encode() for i in range(3)]
+    data = b"\n".join([lines[0], b'{"text": "' + b"x" * 400, *lines[1:]]) + b"\n"
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(data))))
+    items = list(iter_items(["-"], load_settings(overrides=["read.max_document_bytes=300"])["read"]))
+    assert [getattr(i, "doc_id", getattr(i, "error", None)) for i in items] == ["r0", "too_large", "r1", "r2"]
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(io.BytesIO(b"tekst " * 100))))
+    (item,) = iter_items(["-"], load_settings(overrides=["read.max_document_bytes=300"])["read"])
+    assert isinstance(item, Failure) and (item.error, item.message) == ("too_large", "more than 300 bytes")
 
 
 def test_an_unexpected_error_is_reported_readably() -> None:

@@ -18,6 +18,7 @@ from ..strings import valid_text
 from .dates import parse_published
 from .decode import decode
 from .items import RawItem
+from .lines import bounded_lines
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,12 +77,12 @@ def read_jsonl(
     stream: BinaryIO, name: str, stem: str, fields: JsonFields, settings: dict[str, Any]
 ) -> Iterator[RawItem | Failure | Skip]:
     max_bytes = settings["max_document_bytes"]
-    for number, line in enumerate(stream, start=1):
+    for number, line, size in bounded_lines(stream, max_bytes):
         source = f"{name}:{number}"
-        if not line.strip():
+        if line is None:
+            yield _fail(source, "too_large", f"line of {size} bytes > {max_bytes}")
             continue
-        if len(line) > max_bytes:
-            yield _fail(source, "too_large", f"line of {len(line)} bytes > {max_bytes}")
+        if not line.strip():
             continue
         try:
             record = _parse(line, number)

@@ -24,10 +24,8 @@ def _record_id(record: Any, number: int) -> str:
     return rid or f"record-{number}"
 
 
-def _starts_like_warc(stream: BinaryIO) -> bool:
+def _starts_like_warc(head: bytes) -> bool:
     """WARC files start with ``WARC/``, ARC files with ``filedesc://`` (gzip: after inflating)."""
-    head = stream.read(4096)
-    stream.seek(0)
     if head[:2] == b"\x1f\x8b":
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
@@ -36,10 +34,13 @@ def _starts_like_warc(stream: BinaryIO) -> bool:
     return head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://"))
 
 
-def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator[RawItem | Failure]:
+def read_warc(
+    stream: BinaryIO, head: bytes, name: str, settings: dict[str, Any]
+) -> Iterator[RawItem | Failure]:
+    """The HTML responses of a WARC file; ``head``: its first bytes (the stream is not moved)."""
     max_bytes = settings["max_document_bytes"]
     number = 0
-    if not _starts_like_warc(stream):
+    if not _starts_like_warc(head):
         yield Failure(f"{name}#1", "read", "warc_invalid", "the file does not start with a WARC record")
         return
     try:
