@@ -271,3 +271,9 @@ def test_an_unexpected_error_is_reported_readably() -> None:
     assert failure.error == "internal"
     assert failure.message.startswith("unexpected error in the time stage (OverflowError")
     assert failure.message.endswith("a bug in kroniek, please report it")
+
+
+def test_every_error_code_is_in_the_readme_table() -> None:
+    readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
+    section = readme[readme.index("### Bad input") : readme.index("## Quality and speed")]
+    assert [code for code in CATALOGUE if f"/{code}`" not in section and f"`{code}`" not in section] == []
