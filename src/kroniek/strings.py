@@ -37,9 +37,13 @@ _BYTE_ESCAPES = range(0xDC80, 0xDD00)
 
 def valid_text(text: str) -> str:
     """``text`` with every surrogate code point replaced by U+FFFD (the same length)."""
-    if text.isascii() or _SURROGATE.search(text) is None:
+    if text.isascii():
         return text
-    return _SURROGATE.sub("\ufffd", text)
+    try:
+        text.encode("utf-8")  # fails on surrogates only; in C, faster than searching for them
+    except UnicodeEncodeError:
+        return _SURROGATE.sub("\ufffd", text)
+    return text
 
 
 def json_text(value: object) -> str:

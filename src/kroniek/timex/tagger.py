@@ -230,7 +230,9 @@ def _resolve_one(cand: Candidate, ctx: Context, grammar: Grammar) -> Resolved:
     try:
         res = RESOLVERS[cand.rule.kind](match, cand.rule.args, ctx)
     except (OverflowError, ValueError) as exc:
-        if "out of range" not in str(exc):  # not the calendar's edge: a bug, to be reported
+        # Past the calendar's edge: "date value out of range", "year 11900 is out of range". Any
+        # other ValueError ("day is out of range for month") is a bug, to be reported.
+        if not isinstance(exc, OverflowError) and not str(exc).startswith("year "):
             raise
         raise OffCalendar(str(exc)) from exc
     if res is None:
