@@ -64,9 +64,14 @@ def _text(value: object) -> str | None:
 def _parse(line: bytes, number: int) -> Any:
     """The JSON value of a line; KroniekError ``invalid_json`` with a readable reason if none."""
     try:
-        return json.loads(_line_text(line, number))
+        text = _line_text(line, number)
+    except KroniekError as exc:  # binary or undecodable: no JSON either
+        raise KroniekError("invalid_json", f"not text: {exc.message}") from exc
+    try:
+        return json.loads(text)
     except json.JSONDecodeError as exc:
-        raise KroniekError("invalid_json", f"not valid JSON: {exc.msg} at character {exc.pos + 1}") from exc
+        at = "" if exc.msg.endswith(" at") else " at"  # "Unterminated string starting at"
+        raise KroniekError("invalid_json", f"not valid JSON: {exc.msg}{at} character {exc.pos + 1}") from exc
     except RecursionError as exc:
         raise KroniekError("invalid_json", "arrays or objects nested too deep to read") from exc
     except ValueError as exc:  # Python's limit on the digits of an integer (4300)
