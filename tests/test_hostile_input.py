@@ -282,3 +282,15 @@ def test_every_error_code_is_in_the_readme_table() -> None:
     readme = (Path(__file__).parent.parent / "README.md").read_text("utf-8")
     section = readme[readme.index("### Bad input") : readme.index("## Quality and speed")]
     assert [code for code in CATALOGUE if f"/{code}`" not in section and f"`{code}`" not in section] == []
+
+
+def test_the_run_records_its_inputs_as_the_sources_name_them(tmp_path: Path) -> None:
+    folder = folder_with_good_article(tmp_path)
+    bad = os.fsdecode(os.path.join(os.fsencode(folder), BAD_NAME + b".txt"))
+    with open(bad, "w", encoding="utf-8") as out:
+        out.write(ARTICLE)
+    db = tmp_path / "k.duckdb"
+    result = CliRunner().invoke(app, ["run", bad, "--db", str(db), "-q", "--workers", "1"])
+    assert result.exit_code == 0, result.output
+    (inputs,) = rows(db, "SELECT inputs FROM runs")
+    assert [path_from_text(name) for name in json.loads(inputs["inputs"])] == [bad]

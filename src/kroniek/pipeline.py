@@ -25,6 +25,7 @@ from .quotes import find_quotes
 from .readers import JsonFields, RawItem, iter_items, to_document
 from .settings import Settings, SettingsError, load_settings
 from .store import DuplicateRecord, Store
+from .strings import path_text
 from .timex.stage import find_time
 
 Stage = Callable[[Document, Settings], Document]
@@ -231,7 +232,7 @@ def run(
         dedup = Deduplicator(settings)
         dedup.load(store.fingerprints())
         dedup.duplicate_sources = store.duplicate_sources()
-        run_id = store.start_run(paths)
+        run_id = store.start_run([path_text(p) for p in paths])  # as the sources name them
         docs: list[Document] = []
         dups: list[DuplicateRecord] = []
         fails: list[Failure] = []
