@@ -1,12 +1,17 @@
-"""Inputs the tests build themselves: random-word articles and WARC files."""
+"""Inputs the tests build themselves: random-word articles, WARC files, and Documents as the
+stages hand them to the store."""
 
 from __future__ import annotations
 
+import hashlib
 import io
 import random
+from typing import Any
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from kroniek.document import Block, Document, Metadata, OffsetMap, Segment
 
 WORDS = [
     "regering",
@@ -84,3 +89,15 @@ def warc_bytes(records: list[tuple[str, str, bytes]], gz: bool) -> bytes:
 def html_warc(pages: list[bytes], gz: bool) -> bytes:
     """A WARC of HTML responses at https://example.org/a1, a2, ..."""
     return warc_bytes([(f"https://example.org/a{n}", "text/html", p) for n, p in enumerate(pages, 1)], gz)
+
+
+def document(doc_id: str, text: str, source: str | None = None, **meta: Any) -> Document:
+    """A Document as the stages leave it for the store: clean text (here the raw text itself), one
+    paragraph, an offset map, a content hash; ``meta`` sets Metadata fields (title, url, ...)."""
+    doc = Document(id=doc_id, raw=text, meta=Metadata(source=source or f"{doc_id}.txt", **meta))
+    doc.clean = text
+    doc.offsets = OffsetMap([Segment(0, len(text), 0, len(text), True)])
+    doc.blocks = [Block(0, len(text))] if text else []
+    identity = f"{doc_id}\n{text}".encode("utf-8", "surrogatepass")  # text of any kind, surrogates too
+    doc.content_hash = hashlib.sha256(identity).hexdigest()
+    return doc

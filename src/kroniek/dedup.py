@@ -90,6 +90,14 @@ class Deduplicator:
             self._signatures[doc_id] = signature
             self._lsh.insert(doc_id, self._as_minhash(signature))
 
+    def forget(self, doc_id: str, chash: str) -> None:
+        """Undo ``add`` for a document the store refused."""
+        self.ids.discard(doc_id)
+        if self._by_hash.get(chash, ("",))[0] == doc_id:
+            del self._by_hash[chash]
+        if self._signatures.pop(doc_id, None) is not None:
+            self._lsh.remove(doc_id)
+
     def load(self, rows: Iterable[tuple[str, str, str, bytes | None]]) -> None:
         for doc_id, chash, source, signature in rows:
             self.add(doc_id, chash, source, signature)

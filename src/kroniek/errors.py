@@ -6,7 +6,11 @@ message), stored in the ``failures`` table, and the batch goes on.
 
 from __future__ import annotations
 
+import traceback
 from dataclasses import dataclass
+from pathlib import Path
+
+from .strings import valid_text
 
 #: code -> what it means (shown by ``kroniek failures --db FILE``)
 CATALOGUE: dict[str, str] = {
@@ -22,7 +26,9 @@ CATALOGUE: dict[str, str] = {
     "no_main_text": "no article text could be extracted from the HTML",
     "warc_truncated": "the WARC file ends inside a record",
     "warc_invalid": "the WARC file could not be parsed",
+    "date_out_of_range": "a publication date outside the years 1000 to 2999",
     "no_text_after_cleaning": "cleaning left no article text",
+    "store_rejected": "the database refused the document's rows (the rest of its batch is stored)",
     "internal": "an unexpected error in a stage (a bug: please report it)",
 }
 
@@ -65,5 +71,22 @@ class Failure:
     @classmethod
     def from_exception(cls, source: str, stage: str, exc: BaseException) -> Failure:
         if isinstance(exc, KroniekError):
-            return cls(source, exc.stage, exc.code, exc.message)
-        return cls(source, stage, "internal", f"{type(exc).__name__}: {exc}")
+            return cls(source, exc.stage, exc.code, valid_text(exc.message))
+        return cls(source, stage, "internal", bug_report(stage, exc))
+
+
+def bug_report(stage: str, exc: BaseException) -> str:
+    """A readable message for an error no code covers: which stage, where in kroniek, what.
+
+    ``unexpected error in the time stage (OverflowError at timex/resolve.py:248: date value out
+    of range); a bug in kroniek, please report it``
+    """
+    where = ""
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if "kroniek" in Path(f.filename).parts]
+    if frames:
+        parts = Path(frames[-1].filename).parts
+        package = len(parts) - 1 - parts[::-1].index("kroniek")  # the innermost kroniek folder
+        where = f" at {'/'.join(parts[package + 1 :])}:{frames[-1].lineno}"
+    detail = str(exc)[:200]
+    what = f"{type(exc).__name__}{where}" + (f": {detail}" if detail else "")
+    return valid_text(f"unexpected error in the {stage} stage ({what}); a bug in kroniek, please report it")

@@ -25,6 +25,7 @@ from .quotes import find_quotes
 from .readers import JsonFields, RawItem, iter_items, to_document
 from .settings import Settings, SettingsError, load_settings
 from .store import DuplicateRecord, Store
+from .strings import path_text
 from .timex.stage import find_time
 
 Stage = Callable[[Document, Settings], Document]
@@ -231,14 +232,16 @@ def run(
         dedup = Deduplicator(settings)
         dedup.load(store.fingerprints())
         dedup.duplicate_sources = store.duplicate_sources()
-        run_id = store.start_run(paths)
+        run_id = store.start_run([path_text(p) for p in paths])  # as the sources name them
         docs: list[Document] = []
         dups: list[DuplicateRecord] = []
         fails: list[Failure] = []
         skips: list[Skip] = []
 
         def flush() -> None:
-            store.write_batch(docs, dups, fails, run_id, skips)
+            refused = store.write_batch(docs, dups, fails, run_id, skips)
+            if refused:
+                _count_refused(refused, docs, dups, skips, dedup, summary)
             for pending in (docs, dups, fails, skips):
                 pending.clear()
 
@@ -307,3 +310,31 @@ def _place(
             summary.near.append((doc.meta.source, decision.of, decision.similarity))
     else:
         summary.duplicate += 1
+
+
+def _count_refused(
+    refused: list[Failure],
+    docs: list[Document],
+    dups: list[DuplicateRecord],
+    skips: list[Skip],
+    dedup: Deduplicator,
+    summary: RunSummary,
+) -> None:
+    """Count the inputs the store refused as failed instead of new, duplicate or skipped, and forget
+    the refused documents, so that no later input is called a copy of one that is not stored."""
+    sources = {f.source for f in refused}
+    for doc in docs:
+        if doc.meta.source in sources:
+            summary.new -= 1
+            assert doc.content_hash is not None
+            dedup.forget(doc.id, doc.content_hash)
+    for dup in dups:
+        if dup.doc.meta.source in sources:
+            if dup.kind == "near":
+                summary.near_duplicate -= 1
+            else:
+                summary.duplicate -= 1
+            dedup.duplicate_sources.discard(dup.doc.meta.source)
+    summary.skipped -= sum(1 for skip in skips if skip.source in sources)
+    summary.failed += len(refused)
+    summary.failures.extend(refused[: max(0, SUMMARY_EXAMPLES - len(summary.failures))])

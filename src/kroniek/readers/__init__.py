@@ -2,7 +2,9 @@
 
 ``iter_items`` runs in the main process and only reads bytes and splits containers (JSONL lines,
 WARC records); ``to_document`` does the decoding and parsing and runs in the worker processes.
-Every input that cannot be read becomes a ``Failure``; nothing raises out of a batch.
+Every input that cannot be read becomes a ``Failure``; nothing raises out of a batch. Inputs are
+named by ``kroniek.strings.path_text`` (valid text that leads back to the file) and read within
+``read.max_document_bytes`` while they are read (``lines``), whatever their size.
 
 Example::
 
@@ -22,10 +24,12 @@ from typing import Any, BinaryIO, Literal
 
 from ..document import Document, Metadata
 from ..errors import Failure, KroniekError, Skip
+from ..strings import path_text, valid_text
 from .decode import decode
 from .html import html_document
 from .items import RawItem
 from .jsonl import JsonFields, read_jsonl
+from .lines import Replayed, read_at_most
 from .text import text_document
 from .warc import read_warc
 
@@ -33,6 +37,8 @@ __all__ = ["JsonFields", "RawItem", "iter_items", "to_document"]
 
 Format = Literal["text", "html", "jsonl", "warc"]
 _GLOB_CHARS = set("*?[")
+#: Bytes read from the start of an input to tell its format.
+SNIFF_BYTES = 4096
 
 
 def _stem(path: Path) -> str:
@@ -99,29 +105,43 @@ def _read_file(
         yield Failure(name, "read", "unreadable", "no such file")
         return
     with path.open("rb") as stream:
-        if fmt is None:
-            fmt = _sniff(stream.read(4096))
-            stream.seek(0)
-        yield from _read_stream(stream, name, _stem(path), fmt, os.path.getsize(path), s, fields)
+        head = stream.read(SNIFF_BYTES)
+        stream.seek(0)
+        fmt = fmt or _sniff(head)
+        stem = path_text(_stem(path))
+        yield from _read_stream(stream, head, name, stem, fmt, path.stat().st_size, s, fields)
+
+
+def _read_stdin(s: dict[str, Any], fields: JsonFields) -> Iterator[RawItem | Failure | Skip]:
+    """Standard input, streamed like a file (never read whole): its first bytes tell the format."""
+    stdin = sys.stdin.buffer
+    head = stdin.read(SNIFF_BYTES)
+    stream = io.BufferedReader(Replayed(head, stdin))
+    yield from _read_stream(stream, head, "-", "stdin", _sniff(head), None, s, fields)
 
 
 def _read_stream(
     stream: BinaryIO,
+    head: bytes,
     name: str,
     stem: str,
     fmt: Format,
-    size: int,
+    size: int | None,
     s: dict[str, Any],
     fields: JsonFields,
 ) -> Iterator[RawItem | Failure | Skip]:
+    """Items of one input; ``size`` None where it is not known before reading (stdin)."""
+    max_bytes = s["max_document_bytes"]
     if fmt == "jsonl":
         yield from read_jsonl(stream, name, stem, fields, s)
     elif fmt == "warc":
-        yield from read_warc(stream, name, s)
-    elif size > s["max_document_bytes"]:
-        yield Failure(name, "read", "too_large", f"{size} bytes > {s['max_document_bytes']}")
+        yield from read_warc(stream, head, name, s)
+    elif size is not None and size > max_bytes:  # refused without reading it
+        yield Failure(name, "read", "too_large", f"{size} bytes > {max_bytes}")
+    elif (data := read_at_most(stream, max_bytes)) is None:  # it grew, or it is a stream
+        yield Failure(name, "read", "too_large", f"more than {max_bytes} bytes")
     else:
-        yield RawItem(name, stem, fmt, stream.read(), Metadata(source=name, format=fmt))
+        yield RawItem(name, stem, fmt, data, Metadata(source=name, format=fmt))
 
 
 def iter_items(
@@ -130,18 +150,16 @@ def iter_items(
     """Everything under ``paths`` as RawItems, and a Failure for each input that can't be read."""
     fields = fields or JsonFields()
     for name, path, explicit in _expand(paths):
+        source = path_text(name)  # what the store calls the input: valid text, back to the name
         try:
             if path is None:
-                data = sys.stdin.buffer.read()
-                yield from _read_stream(
-                    io.BytesIO(data), "-", "stdin", _sniff(data[:4096]), len(data), settings, fields
-                )
+                yield from _read_stdin(settings, fields)
             else:
-                yield from _read_file(name, path, explicit, settings, fields)
+                yield from _read_file(source, path, explicit, settings, fields)
         except OSError as exc:
-            yield Failure(name, "read", "unreadable", f"{type(exc).__name__}: {exc}")
+            yield Failure(source, "read", "unreadable", exc.strerror or type(exc).__name__)
         except Exception as exc:  # a reader bug must cost one input, not the batch
-            yield Failure.from_exception(name, "read", exc)
+            yield Failure.from_exception(source, "read", exc)
 
 
 def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
@@ -149,7 +167,7 @@ def to_document(item: RawItem, settings: dict[str, Any]) -> Document:
     meta = item.meta
     meta.source = item.source
     if isinstance(item.data, str):
-        text, meta.encoding = item.data, meta.encoding or "utf-8"
+        text, meta.encoding = valid_text(item.data), meta.encoding or "utf-8"
     else:
         text, meta.encoding = decode(item.data, settings["max_control_ratio"])
     if not text.strip():

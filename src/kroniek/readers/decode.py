@@ -7,6 +7,7 @@ import codecs
 import charset_normalizer
 
 from ..errors import KroniekError
+from ..strings import valid_text
 
 _BOMS = (
     (codecs.BOM_UTF8, "utf-8-sig"),
@@ -51,6 +52,7 @@ def _as_western(data: bytes) -> str | None:
 def decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
     """Return ``(text, encoding)``; raise ``KroniekError`` for empty, binary or undecodable input."""
     text, encoding = _decode(data, max_control_ratio)
+    text = valid_text(text)  # UTF-7 and the like can decode to lone surrogates
     if not text.strip():
         raise KroniekError("empty", f"only whitespace once decoded as {encoding}")
     return text, encoding
@@ -64,7 +66,8 @@ def _decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
             try:
                 return data.decode(encoding), encoding
             except UnicodeDecodeError as exc:
-                raise KroniekError("undecodable", f"{encoding} with a BOM, but {exc}") from exc
+                message = f"{encoding} by its byte-order mark, but bytes {exc.start}-{exc.end} are not"
+                raise KroniekError("undecodable", message) from exc
     if data.startswith(_MAGIC) or b"\x00" in data[:65536]:
         raise KroniekError("binary", "binary data (file signature or NUL bytes), not text")
     if _control_share(data) > max_control_ratio:
@@ -90,4 +93,4 @@ def _decode(data: bytes, max_control_ratio: float) -> tuple[str, str]:
     try:
         return data.decode(encoding), encoding
     except (UnicodeDecodeError, LookupError) as exc:
-        raise KroniekError("undecodable", f"detected {encoding}, but {exc}") from exc
+        raise KroniekError("undecodable", f"looks like {encoding}, but does not decode as it") from exc

@@ -14,6 +14,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from ..document import Metadata
 from ..errors import Failure
+from ..strings import valid_text
 from .items import RawItem
 
 
@@ -23,10 +24,8 @@ def _record_id(record: Any, number: int) -> str:
     return rid or f"record-{number}"
 
 
-def _starts_like_warc(stream: BinaryIO) -> bool:
+def _starts_like_warc(head: bytes) -> bool:
     """WARC files start with ``WARC/``, ARC files with ``filedesc://`` (gzip: after inflating)."""
-    head = stream.read(4096)
-    stream.seek(0)
     if head[:2] == b"\x1f\x8b":
         try:
             head = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(head, 64)
@@ -35,10 +34,13 @@ def _starts_like_warc(stream: BinaryIO) -> bool:
     return head.lstrip(b"\r\n").startswith((b"WARC/", b"filedesc://"))
 
 
-def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator[RawItem | Failure]:
+def read_warc(
+    stream: BinaryIO, head: bytes, name: str, settings: dict[str, Any]
+) -> Iterator[RawItem | Failure]:
+    """The HTML responses of a WARC file; ``head``: its first bytes (the stream is not moved)."""
     max_bytes = settings["max_document_bytes"]
     number = 0
-    if not _starts_like_warc(stream):
+    if not _starts_like_warc(head):
         yield Failure(f"{name}#1", "read", "warc_invalid", "the file does not start with a WARC record")
         return
     try:
@@ -46,7 +48,7 @@ def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator
             number += 1
             if record.rec_type != "response":
                 continue
-            uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+            uri = valid_text(record.rec_headers.get_header("WARC-Target-URI") or "")
             source = f"{name}#{uri or number}"
             if record.length and record.length > max_bytes:
                 yield Failure(source, "read", "too_large", f"record of {record.length} bytes")
@@ -66,6 +68,7 @@ def read_warc(stream: BinaryIO, name: str, settings: dict[str, Any]) -> Iterator
                 meta.extra["crawled"] = crawled  # when it was fetched, not when it was published
             yield RawItem(source, _record_id(record, number), "html", payload, meta)
     except ArchiveLoadFailed as exc:
-        yield Failure(f"{name}#{number + 1}", "read", "warc_invalid", str(exc).strip()[:300])
-    except Exception as exc:  # warcio fails in many ways on a file cut short
-        yield Failure(f"{name}#{number + 1}", "read", "warc_truncated", f"{type(exc).__name__}: {exc}")
+        yield Failure(f"{name}#{number + 1}", "read", "warc_invalid", valid_text(str(exc).strip()[:300]))
+    except Exception:  # warcio fails in many ways on a file cut short (in gzip, in headers)
+        message = f"the file ends or breaks inside record {number + 1}"
+        yield Failure(f"{name}#{number + 1}", "read", "warc_truncated", message)

@@ -8,7 +8,6 @@ again skips what is stored and completes the rest.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import pyarrow as pa
 
 from ..document import Document, Quote
 from ..errors import Failure, Skip
+from ..strings import json_text, valid_text
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 __all__ = ["SCHEMA_VERSION", "DuplicateRecord", "Store", "StoreBusy"]
@@ -57,10 +57,10 @@ def _document_row(doc: Document, run_id: int | None) -> tuple[Any, ...]:
         m.encoding,
         doc.raw,
         doc.clean,
-        json.dumps(doc.offsets.to_rows()),
-        json.dumps([[b.start, b.end, b.kind] for b in doc.blocks]),
-        json.dumps([[r.raw_start, r.raw_end, r.reason] for r in doc.removed]),
-        json.dumps(m.extra) if m.extra else None,
+        json_text(doc.offsets.to_rows()),
+        json_text([[b.start, b.end, b.kind] for b in doc.blocks]),
+        json_text([[r.raw_start, r.raw_end, r.reason] for r in doc.removed]),
+        json_text(m.extra) if m.extra else None,
         doc.signature,
         run_id,
     )
@@ -97,16 +97,16 @@ def _annotation_rows(documents: Sequence[Document]) -> list[tuple[str, list[tupl
                 n,
                 e.type,
                 e.mode,
-                json.dumps(e.actor),
-                json.dumps(e.recipient),
+                json_text(e.actor),
+                json_text(e.recipient),
                 e.date,
                 e.date_source,
                 e.aux,
                 e.historical,
                 e.score,
                 e.quad,
-                json.dumps(e.evidence),
-                json.dumps(e.contexts),
+                json_text(e.evidence),
+                json_text(e.contexts),
                 e.quote,
             )
             for n, e in enumerate(d.events)
@@ -122,10 +122,18 @@ def _insert(
     rows: Sequence[Sequence[Any]],
     conflict: str = "ON CONFLICT DO NOTHING",
 ) -> None:
-    """Insert many rows at once through Arrow (row-by-row executemany is slow in DuckDB)."""
+    """Insert many rows at once through Arrow (row-by-row executemany is slow in DuckDB).
+
+    Every string passes ``valid_text``: Arrow refuses a lone surrogate, and one would fail the batch.
+    """
     if not rows:
         return
-    batch = pa.table({col: [row[i] for row in rows] for i, col in enumerate(columns)})
+    batch = pa.table(
+        {
+            col: [valid_text(row[i]) if isinstance(row[i], str) else row[i] for row in rows]
+            for i, col in enumerate(columns)
+        }
+    )
     quoted = ", ".join(f'"{c}"' for c in columns)
     con.register("_kroniek_batch", batch)
     try:
@@ -204,6 +212,16 @@ ANNOTATION_COLUMNS = {
 }
 
 
+#: What the database or Arrow raise for a row they will not take. (A database that fails altogether
+#: fails the last write of ``_write_one_by_one`` too, and that raises.)
+_REFUSALS = (duckdb.Error, pa.ArrowException, ValueError, TypeError, OverflowError)
+
+
+def _refusal(source: str, exc: Exception) -> Failure:
+    reason = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:300]
+    return Failure(source, "store", "store_rejected", f"the database refused this input's rows: {reason}")
+
+
 class StoreBusy(RuntimeError):
     """The database file is locked by another process, so it cannot be opened for writing."""
 
@@ -269,7 +287,7 @@ class Store:
     def start_run(self, inputs: Sequence[str]) -> int:
         row = self.con.execute(
             "INSERT INTO runs (id, started_at, inputs) VALUES (nextval('run_ids'), ?, ?) RETURNING id",
-            [dt.datetime.now(dt.UTC).replace(tzinfo=None), json.dumps(list(inputs))],
+            [dt.datetime.now(dt.UTC).replace(tzinfo=None), json_text(list(inputs))],
         ).fetchone()
         assert row is not None
         return int(row[0])
@@ -318,8 +336,62 @@ class Store:
         failures: Sequence[Failure],
         run_id: int | None = None,
         skipped: Sequence[Skip] = (),
+    ) -> list[Failure]:
+        """Store one batch in one transaction; rows already present are left as they are.
+
+        Should the database refuse the batch (a row no stage ought to make: a number out of range,
+        say), it is written again one input at a time, so that only the refused ones fail: each
+        becomes a ``store/store_rejected`` failure, with every duplicate of a refused document.
+        Returns those failures; none when the batch went in whole.
+        """
+        try:
+            self._write(documents, duplicates, failures, run_id, skipped)
+            return []
+        except _REFUSALS:
+            return self._write_one_by_one(documents, duplicates, failures, run_id, skipped)
+
+    def _write_one_by_one(
+        self,
+        documents: Sequence[Document],
+        duplicates: Sequence[DuplicateRecord],
+        failures: Sequence[Failure],
+        run_id: int | None,
+        skipped: Sequence[Skip],
+    ) -> list[Failure]:
+        refused: list[Failure] = []
+        refused_ids: set[str] = set()
+        for doc in documents:
+            try:
+                self._write([doc], [], [], run_id, ())
+            except _REFUSALS as exc:
+                refused.append(_refusal(doc.meta.source, exc))
+                refused_ids.add(doc.id)
+        for dup in duplicates:
+            if dup.duplicate_of in refused_ids:
+                message = f"a copy of {dup.duplicate_of}, which the database refused"
+                refused.append(Failure(dup.doc.meta.source, "store", "store_rejected", message))
+                continue
+            try:
+                self._write([], [dup], [], run_id, ())
+            except _REFUSALS as exc:
+                refused.append(_refusal(dup.doc.meta.source, exc))
+        for skip in skipped:
+            try:
+                self._write([], [], [], run_id, [skip])
+            except _REFUSALS as exc:
+                refused.append(_refusal(skip.source, exc))
+        # Failure rows are plain valid text; should even they be refused, the database is broken.
+        self._write([], [], [*failures, *refused], run_id, ())
+        return refused
+
+    def _write(
+        self,
+        documents: Sequence[Document],
+        duplicates: Sequence[DuplicateRecord],
+        failures: Sequence[Failure],
+        run_id: int | None,
+        skipped: Sequence[Skip],
     ) -> None:
-        """Store one batch in one transaction; rows already present are left as they are."""
         con = self.con
         con.execute("BEGIN TRANSACTION")
         try:
@@ -370,7 +442,8 @@ class Store:
             if failures:
                 # The latest verdict on an input replaces an earlier one (its error may differ).
                 con.execute(
-                    "DELETE FROM failures WHERE list_contains(?, source)", [[f.source for f in failures]]
+                    "DELETE FROM failures WHERE list_contains(?, source)",
+                    [[valid_text(f.source) for f in failures]],
                 )
             _insert(
                 con,
@@ -380,7 +453,8 @@ class Store:
                 conflict="ON CONFLICT DO UPDATE SET message = excluded.message, "
                 'run_id = excluded.run_id, "at" = now()',
             )
-            ok = [d.meta.source for d in documents] + [d.doc.meta.source for d in duplicates]
+            ok = [valid_text(d.meta.source) for d in documents]
+            ok += [valid_text(d.doc.meta.source) for d in duplicates]
             if ok:
                 # An input that now reads fine no longer counts as failed.
                 con.execute("DELETE FROM failures WHERE list_contains(?, source)", [ok])

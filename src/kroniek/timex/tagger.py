@@ -7,7 +7,8 @@
 4. In text order each expression is resolved against the publication date, or against the date
    mentioned before it ("twee dagen later"). A publication date known only to the month or year
    is tried at both ends of its period; an expression whose value differs between them (a
-   weekday, "gisteren") gets the period itself, as precise as the anchor allows.
+   weekday, "gisteren") gets the period itself, as precise as the anchor allows. One whose value
+   falls off the calendar ("over 99 eeuwen") keeps its span without a value.
 """
 
 from __future__ import annotations
@@ -23,6 +24,11 @@ from .resolve import RESOLVERS, Context, Match, NeedsAnchor, NotTime, Resolved
 from .values import interval
 
 _DUMMY = date(2000, 6, 15)
+
+
+class OffCalendar(NeedsAnchor):
+    """The value lies before year 1 or after 9999 ("over 99 eeuwen" in 2000): Python has no date
+    for it, so the expression keeps its span without a value, as one with no date to go by."""
 
 
 @dataclass
@@ -221,7 +227,14 @@ def _resolve_one(cand: Candidate, ctx: Context, grammar: Grammar) -> Resolved:
     groups = dict(cand.groups)
     match = Match(groups.pop("") or "", groups, cand.rule.groups, grammar.lexicon)
     ctx.used.clear()
-    res = RESOLVERS[cand.rule.kind](match, cand.rule.args, ctx)
+    try:
+        res = RESOLVERS[cand.rule.kind](match, cand.rule.args, ctx)
+    except (OverflowError, ValueError) as exc:
+        # Past the calendar's edge: "date value out of range", "year 11900 is out of range". Any
+        # other ValueError ("day is out of range for month") is a bug, to be reported.
+        if not isinstance(exc, OverflowError) and not str(exc).startswith("year "):
+            raise
+        raise OffCalendar(str(exc)) from exc
     if res is None:
         raise NotTime
     used = "mention" if "mention" in ctx.used else "publication" if "publication" in ctx.used else None
