@@ -29,6 +29,7 @@ from ..timex import interval
 from .clauses import Clause, Word
 from .lexicon import MIN_COMPOUND_PREFIX, SYMMETRIC, Lexicon, Predicate
 from .participants import Group
+from .syntax import ELSEWHERE, Syntax, relabel
 
 COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
 INFINITIVAL = frozenset({"om", "te", "to"})
@@ -91,6 +92,8 @@ class Context:
     inherited: set[str] = field(default_factory=set)
     trace: list[Candidate] | None = None
     """When a list, every matched predicate is recorded in it (``Candidate``)."""
+    syntax: Syntax | None = None
+    """The document's dependency parse, where the backend gives one (``events.syntax``)."""
 
     def record_coded(self, coded: Coded, predicate: str) -> None:
         if self.trace is not None:
@@ -319,6 +322,7 @@ def _code(
     p, anchor = match.predicate, match.anchor
     if p.pos == "noun" and not _has_verb(p) and _after_topic(clause, anchor, lex):
         return "topic_noun"  # "op basis van erkenning": a basis, not an event
+    groups = [g for g in relabel(groups, ctx.syntax, anchor.start, lex.place_preps) if g.prep != ELSEWHERE]
     slots = lex.recipient_slots(p)
     agents = lex.agent_preps | set(p.actor)
     infinitival = clause.opener in INFINITIVAL

@@ -39,6 +39,7 @@ from .discourse import Discourse
 from .lexicon import Lexicon, lexicon
 from .participants import Group, groups_in
 from .statements import statement_events
+from .syntax import Syntax
 
 
 @cache
@@ -75,6 +76,8 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
     ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
+    if config["use_parse"]:
+        ctx.syntax = Syntax.of(doc.tokens)
     discourse = Discourse.of(doc, str(language), config["home_country"].get(language))
     one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
