@@ -426,7 +426,7 @@ def _code(
             found = found - {"negation"}
     if "negation" in found:
         negated = p.negated or lex.type_negated.get(p.type)
-        if negated:
+        if negated and _refusal(clause, found, lex):
             type_, mode = negated
         else:
             aux = "negation"
@@ -456,6 +456,17 @@ def _inside_slot(
         return None
     inside = [g for g in groups if g.start > opens[0].start and g is not actor and g.codes]
     return inside[0] if inside else None
+
+
+def _refusal(clause: Clause, found: set[str], lex: Lexicon) -> bool:
+    """Whether a negated meeting or agreement is a refusal (REJECT) rather than an event that did
+    not happen (aux negation): a refusal word ("wil niet", "weigert", "onder geen beding"), or a
+    present-tense statement of the actor's stance ("De Noord-Koreanen nemen de hoorn niet meer
+    op"); not a perfect, future, conditional or passive report of what did not happen ("heeft niet
+    onderhandeld", "zal geen deal sluiten", "is niet uitgenodigd")."""
+    if "refusal" in found:
+        return True
+    return not any(w.lower in lex.markers.get("not_refusal", ()) for w in clause.words)
 
 
 def _after_topic(clause: Clause, anchor: Word, lex: Lexicon) -> bool:
