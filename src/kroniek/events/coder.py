@@ -462,10 +462,10 @@ def _refusal(clause: Clause, found: set[str], lex: Lexicon) -> bool:
     """Whether a negated meeting or agreement is a refusal (REJECT) rather than an event that did
     not happen (aux negation): a refusal word ("wil niet", "weigert", "onder geen beding"), or a
     present-tense statement of the actor's stance ("De Noord-Koreanen nemen de hoorn niet meer
-    op"); not a perfect, future, conditional or passive report of what did not happen ("heeft niet
+    op"), or a speaker's own ("'Wij zullen Frankrijk nooit steunen'"); not a perfect, future, conditional or passive report of what did not happen ("heeft niet
     onderhandeld", "zal geen deal sluiten", "is niet uitgenodigd")."""
-    if "refusal" in found:
-        return True
+    if "refusal" in found or any(w.lower in lex.first_person for w in clause.words):
+        return True  # "wil niet", "'Wij zullen Frankrijk nooit steunen'": the speaker's own stance
     return not any(w.lower in lex.markers.get("not_refusal", ()) for w in clause.words)
 
 
@@ -513,9 +513,13 @@ def _possessor(
     # whatever the preposition: "onder de Amerikaanse sancties", "sinds de Russische annexatie"
     for g in every:
         between = [w for w in clause.words if g.end <= w.start and w.end <= anchor.start]
-        near = g.end <= anchor.start and len(between) <= 1
-        if near and all(w.lower[:1].isalpha() for w in between) and g.reference is None:
-            return g
+        near = g.end <= anchor.start and len(between) <= 1 and g.reference is None
+        # an adjective ("Russische", "Amerikaanse") or genitive ("Ruslands"), and between them at
+        # most one inflected adjective ("de Amerikaanse militaire operatie")
+        adjective = next((w for w in clause.words if w.end == g.end), None)
+        if near and adjective is not None and adjective.lower.endswith(("e", "s")):
+            if all(w.lower.endswith("e") for w in between):
+                return g
     if "van" not in slots:
         after = clause.words[index + 1 : index + 5]
         for g in groups:
