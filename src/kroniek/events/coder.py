@@ -462,8 +462,9 @@ def _refusal(clause: Clause, found: set[str], lex: Lexicon) -> bool:
     """Whether a negated meeting or agreement is a refusal (REJECT) rather than an event that did
     not happen (aux negation): a refusal word ("wil niet", "weigert", "onder geen beding"), or a
     present-tense statement of the actor's stance ("De Noord-Koreanen nemen de hoorn niet meer
-    op"), or a speaker's own ("'Wij zullen Frankrijk nooit steunen'"); not a perfect, future, conditional or passive report of what did not happen ("heeft niet
-    onderhandeld", "zal geen deal sluiten", "is niet uitgenodigd")."""
+    op"), or a speaker's own ("'Wij zullen Frankrijk nooit steunen'"); not a perfect, future,
+    conditional or passive report of what did not happen ("heeft niet onderhandeld", "zal geen
+    deal sluiten", "is niet uitgenodigd")."""
     if "refusal" in found or any(w.lower in lex.first_person for w in clause.words):
         return True  # "wil niet", "'Wij zullen Frankrijk nooit steunen'": the speaker's own stance
     return not any(w.lower in lex.markers.get("not_refusal", ()) for w in clause.words)
@@ -517,9 +518,9 @@ def _possessor(
         # an adjective ("Russische", "Amerikaanse") or genitive ("Ruslands"), and between them at
         # most one inflected adjective ("de Amerikaanse militaire operatie")
         adjective = next((w for w in clause.words if w.end == g.end), None)
-        if near and adjective is not None and adjective.lower.endswith(("e", "s")):
-            if all(w.lower.endswith("e") for w in between):
-                return g
+        adjectival = adjective is not None and adjective.lower.endswith(("e", "s"))
+        if near and adjectival and all(w.lower.endswith("e") for w in between):
+            return g
     if "van" not in slots:
         after = clause.words[index + 1 : index + 5]
         for g in groups:
