@@ -36,6 +36,8 @@ from .coder import (
 )
 from .codes import event_codes
 from .discourse import Discourse
+from .judge import Judge, Sentence, SentencePairs
+from .learned import model_for
 from .lexicon import Lexicon, lexicon
 from .participants import Group, groups_in
 from .statements import statement_events
@@ -61,7 +63,14 @@ def trace_events(doc: Document, settings: Settings) -> list[Candidate]:
     return trace
 
 
-def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None = None) -> Document:
+def find_events(
+    doc: Document,
+    settings: Settings,
+    trace: list[Candidate] | None = None,
+    collect: list[SentencePairs] | None = None,
+) -> Document:
+    """The events of ``doc``; ``trace`` records every predicate matched, ``collect`` every
+    sentence's candidate pairs with their features (to train the judge on, events/learned.py)."""
     config = settings["events"]
     language = doc.meta.language
     if language not in config["languages"] or not doc.clean:
@@ -75,6 +84,10 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
     kb = gaz.kb
     sentences = [(s.start, s.end) for s in doc.sentences] or [(0, len(doc.clean))]
     mention_starts = {m.start for m in doc.mentions}
+    model = model_for(str(language), str(config["learned_model"])) if config["learned"] else None
+    judge = Judge(model, lex, kb, config, collect) if model is not None or collect is not None else None
+    if judge is not None and trace is None:
+        trace = []  # the judge reads what the rules dropped
     ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
     if config["use_parse"]:
         ctx.syntax = Syntax.of(doc.tokens)
@@ -155,10 +168,16 @@ def find_events(doc: Document, settings: Settings, trace: list[Candidate] | None
         for coded in coded_here:
             if not any(coded is k for k in kept):
                 _drop(trace, coded, "same_sentence_with_recipient")
+        final = []
         for coded in kept:
             if not (coded.recipient or coded.no_recipient or coded.alone or coded.type in one_sided):
                 _drop(trace, coded, "no_recipient")  # a dyadic event aimed at no one named
                 continue
+            final.append(coded)
+        if judge is not None:
+            sentence = Sentence(doc, (start, end), clauses, clause_groups, ctx.last_actor, last_date)
+            final = judge.judge(sentence, final, ctx.trace or [])
+        for coded in final:
             for value, source in coded.dates:
                 _add(events, coded, value, source, doc, lex, config)
         if sentence_subject:
