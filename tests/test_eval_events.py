@@ -129,3 +129,48 @@ def test_loss_accounting_names_the_first_place_each_gold_event_went_wrong() -> N
     extra = {item["event"]: item["category"] for item in result["extra_items"]}
     assert extra.get("CONSULT ESP->PRT 2019-05") == "no_gold_event"
     assert sum(row["count"] for row in result["missed"]) == len(result["missed_items"])
+
+
+def test_the_judge_models_learn_what_separates_their_examples() -> None:
+    """The learned judge's two linear models (events/learned.py) on examples a rule separates."""
+    from kroniek.events.learned import Model, fit_logistic, fit_softmax
+
+    rows = [{"bias": 1.0, "rule": 1.0, "lem:x": 1.0}] * 20 + [{"bias": 1.0, "lem:x": 1.0}] * 20
+    labels = [1] * 20 + [0] * 20
+    weights = fit_logistic(rows, labels, l2=1.0)
+    types = fit_softmax(
+        [{"bias": 1.0, "ptype:ACCUSE": 1.0}] * 10 + [{"bias": 1.0, "ptype:AID": 1.0}] * 10,
+        ["ACCUSE"] * 10 + ["AID"] * 10,
+        l2=1.0,
+    )
+    model = Model(weights, types, frozenset({"x"}), keep=0.0, add=0.5)
+    assert model.probability(rows[0]) > 0.8 > 0.2 > model.probability(rows[-1])
+    assert model.type_of({"bias": 1.0, "ptype:AID": 1.0}) == "AID"
+    assert Model.from_json(model.to_json()) == model
+
+
+def test_the_shipped_judge_loads() -> None:
+    from kroniek.events.learned import model_for
+
+    model = model_for("nl", "packaged")
+    assert model is not None and model.event and model.type_weights and 0.0 < model.add < 1.0
+    assert model_for("en", "packaged") is None  # no judge for English: the rules alone
+
+
+@pytest.mark.slow
+def test_news_dev_cross_validated_scores_meet_the_floors() -> None:
+    """The rules with the judge trained per fold by article, never on the articles scored."""
+    from kroniek.evaluate.crossval import cross_validate, examples
+    from kroniek.evaluate.events import analyse_docs
+
+    settings = load_settings()
+    dev, failed = analyse_docs([str(shared_path("gold", "news_dev_docs.jsonl"))], settings)
+    seeds, _ = analyse_docs([str(shared_path("seeds"))], settings)
+    assert failed == []
+    extra = examples(load_gold(shared_path("gold", "seeds.jsonl")), seeds, settings)
+    result, _ = cross_validate(load_gold(shared_path("gold", "news_dev.jsonl")), dev, extra, settings)
+    floors = json.loads((ROOT / "quality" / "floors.json").read_text("utf-8"))["events_news_dev_cv"]
+    events = result["events"]
+    for level in ("interaction", "quad", "type"):
+        assert events[level]["f1"] >= floors[f"{level}_f1"], (level, events[level])
+    assert events["date_accuracy"] >= floors["date_accuracy"], events

@@ -653,6 +653,24 @@ def eval_units(
         _write_json(json_out, payload)
 
 
+def _cross_validated(
+    articles: Any, analysed: Any, settings: Any, folds: int, gold: Path
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Event scores with the judge trained per fold (evaluate.crossval), the seeds always in
+    training (unless they are what is scored)."""
+    from .evaluate import crossval
+    from .evaluate import events as ev
+
+    seeds = Path("../shared/gold/seeds.jsonl")
+    extra = []
+    if seeds.is_file() and seeds.resolve() != gold.resolve():
+        seed_docs, _ = ev.analyse_docs(["../shared/seeds"], settings)
+        extra = crossval.examples(ev.load_gold(seeds), seed_docs, settings)
+    result, coded = crossval.cross_validate(articles, analysed, extra, settings, folds)
+    out.print("cross-validated: " + ", ".join(f"fold {f['fold']} add {f['add']}" for f in result["folds"]))
+    return result, coded
+
+
 def _print_losses(losses: dict[str, Any], rows: int = 12) -> None:
     for side, title in (("missed", "gold events missed"), ("extra", "predictions not matched")):
         total = sum(r["count"] for r in losses[side])
@@ -679,6 +697,13 @@ def eval_events(
     misses: Annotated[
         bool, typer.Option(help="Print each article's misses and unmatched predictions.")
     ] = True,
+    cross_validate: Annotated[
+        int,
+        typer.Option(
+            help="Score with the learned judge trained per fold by article (N folds) instead of the "
+            "shipped one, which has seen the gold articles; the seeds are in every training part."
+        ),
+    ] = 0,
 ) -> None:
     """Score events (interaction, quad, type, date and aux accuracy) and actors against hand-coded articles.
 
@@ -700,7 +725,10 @@ def eval_events(
             f"[red]failed[/red] {escape(failure.source)} "
             f"{escape(f'[{failure.stage}/{failure.error}]')} {escape(failure.message)}"
         )
-    events = ev.score_events(articles, analysed)
+    if cross_validate:
+        events, analysed = _cross_validated(articles, analysed, settings, cross_validate, gold)
+    else:
+        events = ev.score_events(articles, analysed)
     _print_event_scores(events, settings["analyse"]["backend"], misses)
     losses = ev.losses(articles, analysed, settings)
     _print_losses(losses)
@@ -729,6 +757,7 @@ def eval_events(
             "actors_per_article": score.per_article,
             "losses": losses,
             "backend": settings["analyse"]["backend"],
+            "cross_validated": events.get("folds"),
         }
         _write_json(json_out, payload)
 

@@ -85,7 +85,11 @@ def main() -> None:
             for t in doc
         ]
         lemmas = ud.joined_lemmas(
-            [t.text for t in doc], lemmas, [t.head.i for t in doc], [t.dep_ for t in doc], [t.pos_ for t in doc]
+            [t.text for t in doc],
+            lemmas,
+            [t.head.i for t in doc],
+            [t.dep_ for t in doc],
+            [t.pos_ for t in doc],
         )
         predicted.append(
             [

@@ -37,8 +37,8 @@ from .events import GoldArticle, score_events
 #: The L2 penalties of the two models (fixed, not tuned on the scored articles).
 EVENT_L2 = 3.0
 TYPE_L2 = 3.0
-KEEP_GRID = (0.0, 0.05, 0.1, 0.15, 0.2)
-ADD_GRID = (0.4, 0.5, 0.6, 0.7, 0.8)
+KEEP_GRID = (0.0,)
+ADD_GRID = (0.2, 0.25, 0.3, 0.35, 0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True)
@@ -141,9 +141,10 @@ def cross_validate(
     extra: Sequence[Example],
     settings: Settings,
     folds: int = 5,
-) -> dict[str, Any]:
-    """Cross-validated event scores of the rules with the judge on the ``gold`` articles; ``extra``
-    examples (other gold sets) are always in the training part."""
+) -> tuple[dict[str, Any], dict[str, Document]]:
+    """Cross-validated event scores of the rules with the judge on the ``gold`` articles, and the
+    articles as each fold's judge coded them; ``extra`` examples (other gold sets) are always in
+    the training part."""
     lex = lexicon("nl")
     assert lex is not None
     vocabulary = default_vocabulary(lex)
@@ -165,4 +166,4 @@ def cross_validate(
                     coded[doc_id] = find_events(copy.copy(docs[doc_id]), fold_settings)
     result = score_events(list(gold), coded)
     result["folds"] = chosen
-    return result
+    return result, coded

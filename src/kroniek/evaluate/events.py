@@ -316,6 +316,7 @@ def losses(gold: list[GoldArticle], docs: dict[str, Document], settings: Setting
     from ..events.stage import trace_events
     from .losses import account_losses
 
-    traces = {doc_id: trace_events(doc, settings) for doc_id, doc in docs.items()}
+    rules = {**settings, "events": {**settings["events"], "learned": False}}
+    traces = {doc_id: trace_events(doc, rules) for doc_id, doc in docs.items()}
     kb = gazetteer("nl", tuple(settings["actors"]["kb_files"])).kb
     return account_losses(gold, docs, traces, kb)

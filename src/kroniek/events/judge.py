@@ -77,6 +77,8 @@ class Judge:
             return coded
         scored = [(a, r, f, self.model.probability(f)) for a, r, f in pairs]
         kept = [c for c in coded if self._score_of(c, scored) >= self.model.keep]
+        if coded:
+            return kept  # where the rules coded the sentence, the judge adds nothing
         taken = {(frozenset(c.actor), frozenset(c.recipient)) for c in kept}
         added: list[Coded] = []
         for a, r, f, p in sorted(scored, key=lambda x: -x[3]):
