@@ -33,6 +33,10 @@ class Word:
     lower: str
     lemma: str
     """The backend's lemma, lower case, particle verbs joined ("af_wijzen" -> "afwijzen")."""
+    alt: str = ""
+    """A second lemma where the lexicon-based lemmatiser (simplemma) gives another one than the
+    backend: the trained lemmatiser errs on rare compounds ("kruisraketten"), simplemma on
+    strong verbs ("sloten"); the predicates are looked up under both."""
 
 
 @dataclass(slots=True)
@@ -75,9 +79,9 @@ def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: o
                         )
                     )
                 continue
-            out.append(
-                Word(t.start, t.end, t.text.casefold(), (t.lemma or t.text).casefold().replace("_", ""))
-            )
+            lemma = (t.lemma or t.text).casefold().replace("_", "")
+            alt = str(lemmatize(t.text)).casefold().replace("_", "") if callable(lemmatize) else ""
+            out.append(Word(t.start, t.end, t.text.casefold(), lemma, alt if alt != lemma else ""))
         return out
     words = []
     for m in _WORD.finditer(clean, start, end):
@@ -140,18 +144,23 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
 
 def _join_particles(clause: Clause, lex: Lexicon) -> None:
     """A particle standing last in the clause (or before a verb cluster) joins the verb before it:
-    "brak de onderhandelingen af" -> "afbreken" when the lexicon knows that verb."""
+    "brak de onderhandelingen af" -> "afbreken" when the lexicon knows that verb. So does one that
+    opens the infinitive clause the verb governs: "roept Iran op zich aan het akkoord te houden",
+    "roept Turkije op de koop af te blazen"."""
     words = clause.words
     for j, word in enumerate(words):
         if word.lower not in lex.particles or j == 0:
             continue
         following = words[j + 1].lower if j + 1 < len(words) else None
+        infinitive_after = following in lex.skip or following in ("zich", "hen", "hun")
+        infinitive_after = infinitive_after and any(w.lower == "te" for w in words[j + 2 :])
         if not (
             following is None
             or following == "te"
             or following in lex.prepositions
             or following in HARD_BREAKS
             or following in (".", ",")
+            or infinitive_after
         ):
             continue
         if following == "te" and j + 2 < len(words):  # "om het arsenaal uit te breiden"

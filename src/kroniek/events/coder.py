@@ -124,13 +124,16 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             lemmas_at.append({word.lower: None})  # "een versterkte focus": no "versterken" here
             continue
         extra = [clause.extra_lemmas[i]] if i in clause.extra_lemmas else []
-        lemmas_at.append(dict.fromkeys([*extra, word.lower, word.lemma]))
+        alt = [word.alt] if word.alt else []
+        lemmas_at.append(dict.fromkeys([*extra, word.lower, word.lemma, *alt]))
     _drop_idioms(lemmas_at, lex)
     present: set[str] = set().union(*lemmas_at) if lemmas_at else set()
     candidates: list[tuple[int, int, Predicate]] = []
     for i, word in enumerate(clause.words):
-        found = [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())] or _compound(
-            word.lemma if word.lemma in lemmas_at[i] else word.lower, lex
+        found = (
+            [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())]
+            or _compound(word.lemma if word.lemma in lemmas_at[i] else word.lower, lex)
+            or (_compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [])
         )
         # the longest frame the clause completes, whichever form of the word anchors it
         fitting = [p for p in found if all(_has(lemma, present) for lemma in p.lemmas[1:])]
