@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 from functools import cache
 
 from ..actors.gazetteer import gazetteer
 from ..document import Document, Event
-from ..kb import KnowledgeBase
+from ..kb import Entry, KnowledgeBase
 from ..quotes import link_events
 from ..settings import Settings
 from ..timex import interval
@@ -90,7 +91,7 @@ def find_events(
         trace = []  # the judge reads what the rules dropped
     ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
     if config["use_parse"]:
-        ctx.syntax = Syntax.of(doc.tokens)
+        ctx.syntax = Syntax.of(doc.tokens, _role_words(gaz.forms))
     discourse = Discourse.of(doc, str(language), config["home_country"].get(language))
     one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
@@ -189,6 +190,18 @@ def find_events(
             last_date = event_date(dated[-1])
     doc.events = list(events.values())
     return link_events(doc)
+
+
+@cache
+def _role_forms(forms_id: int, words: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(words)
+
+
+def _role_words(forms: Mapping[str, list[Entry]]) -> frozenset[str]:
+    """The knowledge base's role words ("minister", "ministers", "regering"), lower case."""
+    return _role_forms(
+        id(forms), tuple(w for w, entries in forms.items() if any(e.kind == "role" for e in entries))
+    )
 
 
 def _aimed_at_acts(coded: list[Coded], trace: list[Candidate] | None = None) -> list[Coded]:

@@ -50,16 +50,18 @@ class Syntax:
     tokens: Sequence[Token]
     starts: list[int]
     children: dict[int, list[int]]
+    roles: frozenset[str] = frozenset()
+    """Role words ("minister", "regering", "woordvoerder"), lower case: a noun for who acts."""
 
     @classmethod
-    def of(cls, tokens: Sequence[Token]) -> Syntax | None:
+    def of(cls, tokens: Sequence[Token], roles: frozenset[str] = frozenset()) -> Syntax | None:
         if not tokens or not any(t.dep for t in tokens):
             return None
         children: dict[int, list[int]] = {}
         for i, t in enumerate(tokens):
             if t.head >= 0:
                 children.setdefault(t.head, []).append(i)
-        return cls(tokens, [t.start for t in tokens], children)
+        return cls(tokens, [t.start for t in tokens], children, roles)
 
     def at(self, start: int) -> int | None:
         i = bisect.bisect_left(self.starts, start)
@@ -150,8 +152,11 @@ class Syntax:
         if dep.split(":")[0] in ("nmod", "amod", "det", "nummod") or dep in POSSESSOR:
             # inside the phrase of an argument: "over het gebrek aan medewerking van Iran"
             outer = self._relation(head, anchor, verb, depth + 1, own)
-            if outer in ("subject", "object", "passive", "possessor", ELSEWHERE):
-                return outer if outer != "subject" else ELSEWHERE
+            if outer == "subject":
+                # "de ministers van Frankrijk en Duitsland zullen overleggen": the country of a
+                # person or body in the subject acts; "de eliminatie van de Iraanse top dwingt
+                # Kim": the country in another noun does not
+                return "subject" if self.tokens[head].text.casefold() in self.roles else ELSEWHERE
             return outer
         return ELSEWHERE
 
