@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Mapping
 from dataclasses import replace
 from datetime import timedelta
 from functools import cache
 
 from ..actors.gazetteer import gazetteer
 from ..document import Document, Event
-from ..kb import Entry, KnowledgeBase
+from ..kb import KnowledgeBase
 from ..quotes import link_events
 from ..settings import Settings
 from ..timex import interval
@@ -91,7 +90,8 @@ def find_events(
         trace = []  # the judge reads what the rules dropped
     ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
     if config["use_parse"]:
-        ctx.syntax = Syntax.of(doc.tokens, _role_words(gaz.forms))
+        roles = _role_words(str(language), tuple(settings["actors"]["kb_files"]))
+        ctx.syntax = Syntax.of(doc.tokens, roles)
     discourse = Discourse.of(doc, str(language), config["home_country"].get(language))
     one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
@@ -193,15 +193,10 @@ def find_events(
 
 
 @cache
-def _role_forms(forms_id: int, words: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(words)
-
-
-def _role_words(forms: Mapping[str, list[Entry]]) -> frozenset[str]:
+def _role_words(language: str, kb_files: tuple[str, ...]) -> frozenset[str]:
     """The knowledge base's role words ("minister", "ministers", "regering"), lower case."""
-    return _role_forms(
-        id(forms), tuple(w for w, entries in forms.items() if any(e.kind == "role" for e in entries))
-    )
+    forms = gazetteer(language, kb_files).forms
+    return frozenset(w for w, entries in forms.items() if any(e.kind == "role" for e in entries))
 
 
 def _aimed_at_acts(coded: list[Coded], trace: list[Candidate] | None = None) -> list[Coded]:
