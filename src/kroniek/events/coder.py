@@ -325,7 +325,11 @@ def _code(
     p, anchor = match.predicate, match.anchor
     if p.pos == "noun" and not _has_verb(p) and _after_topic(clause, anchor, lex):
         return "topic_noun"  # "op basis van erkenning": a basis, not an event
-    groups = [g for g in relabel(groups, ctx.syntax, anchor.start, lex.place_preps) if g.prep != ELSEWHERE]
+    groups = [
+        g
+        for g in relabel(groups, ctx.syntax, anchor.start, lex.place_preps | lex.agent_preps)
+        if g.prep != ELSEWHERE
+    ]
     slots = lex.recipient_slots(p)
     agents = lex.agent_preps | set(p.actor)
     infinitival = clause.opener in INFINITIVAL
@@ -510,7 +514,10 @@ def _possessor(
     """The actor of a noun predicate: "Noord-Koreaanse rakettests", "de lancering van Noord-Korea"."""
     index = next(i for i, w in enumerate(clause.words) if w is anchor)
     before = clause.words[max(0, index - 3) : index]
+    parsed = any(g.relation is not None for g in every)
     for g in groups:
+        if parsed and g.relation != "possessor":
+            continue  # the parse says who the noun's possessor is ("legt Wit-Rusland nieuwe sancties op")
         if g.prep is None and before and g.end <= anchor.start and g.start >= before[0].start:
             return g
     # inside a prepositional phrase the adjective right before the noun still names who acts,

@@ -33,6 +33,9 @@ class Group:
     sector: str | None = None
     reference: str | None = None
     """For a reference that names no one ("het land", "wij"): its kind (``events.discourse``)."""
+    relation: str | None = None
+    """How the parse relates it to the predicate being coded (``events.syntax.relabel``), or None
+    where there is no parse."""
 
 
 def groups_in(

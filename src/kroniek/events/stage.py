@@ -136,7 +136,7 @@ def find_events(
             clause.dated = any(clause.start <= t.start < clause.end and t.value for t in doc.timexes)
             wished = asked and clause.opener in COMPLEMENT_OPENERS
             asked = "wish" in found
-            for coded in _aimed_at_acts(code_clause(clause, groups, lex, ctx, previous_actor), trace):
+            for coded in _aimed_at_acts(code_clause(clause, groups, lex, ctx, previous_actor), clause, trace):
                 asked = asked or coded.type in ASKING
                 if wished and coded.type not in ASKING:
                     # "roept Turkije op de koop af te blazen": what is asked is not an event
@@ -199,15 +199,20 @@ def _role_words(language: str, kb_files: tuple[str, ...]) -> frozenset[str]:
     return frozenset(w for w, entries in forms.items() if any(e.kind == "role" for e in entries))
 
 
-def _aimed_at_acts(coded: list[Coded], trace: list[Candidate] | None = None) -> list[Coded]:
+def _aimed_at_acts(coded: list[Coded], clause: Clause, trace: list[Candidate] | None = None) -> list[Coded]:
     """A verbal act with no recipient named, followed in its clause by an act of someone else, is
     aimed at whoever did that: "Nederland veroordeelt de aanval van Rusland op Oekraïne" is an
     accusation of Russia. What a threat or demand names after it ("dreigde met nieuwe
-    importheffingen", "riep op tot een staakt-het-vuren") is what it threatens or asks, no event."""
+    importheffingen", "riep op tot een staakt-het-vuren"), or its infinitive says ("roept Rusland
+    op de doorvaart vrij te geven"), is what it threatens or asks, no event."""
     asking = [c for c in coded if c.type in ASKING]
-    content = [
-        d for d in coded if d.noun and d.type not in ASKING and any(d.anchor > c.anchor for c in asking)
-    ]
+    te = [w.start for w in clause.words if w.lower in INFINITIVE_MARKERS]
+
+    def asked(d: Coded, c: Coded) -> bool:
+        """After the threat or demand, as a noun or in the infinitive that follows it."""
+        return d.anchor > c.anchor and (d.noun or any(t > c.anchor for t in te))
+
+    content = [d for d in coded if d.type not in ASKING and any(asked(d, c) for c in asking)]
     for d in content:
         _drop(trace, d, "asked_for")
     coded = [c for c in coded if not any(c is d for d in content)]
@@ -297,6 +302,8 @@ def _protagonist(doc: Document, kb: KnowledgeBase) -> tuple[str, ...]:
 #: Types that ask or threaten: what their complement says ("roept Turkije op de koop af te blazen",
 #: "dreigt Europese producten duurder te maken") is asked for, not an event of its own.
 ASKING = frozenset({"REQUEST", "THREATEN"})
+#: Words that mark an infinitive ("vrij te geven", "to release").
+INFINITIVE_MARKERS = frozenset({"te", "to"})
 
 #: Types whose missing recipient is looked for in a "dat" complement and in the sentence before.
 VERBAL = frozenset(

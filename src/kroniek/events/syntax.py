@@ -81,9 +81,12 @@ class Syntax:
         return self.tokens[i].dep.lower()
 
     def case_of(self, i: int) -> str | None:
-        """The preposition of a nominal ("aan Rusland"): its ``case`` dependent."""
+        """The preposition of a nominal ("aan Rusland"): its ``case`` dependent; "" for a fixed
+        expression that is none ("met name Frankrijk")."""
         for c in self.children.get(i, ()):
             if self.dep(c) == "case":
+                if any(self.dep(f) == "fixed" for f in self.children.get(c, ())):
+                    return ""
                 return self.tokens[c].text.casefold()
         return None
 
@@ -133,7 +136,8 @@ class Syntax:
             if dep in OBJECT:
                 return "object"
             if dep.split(":")[0] in ("obl", "nmod"):
-                return self.case_of(i) or "object"
+                case = self.case_of(i)
+                return ELSEWHERE if case == "" else case or "object"
         if head == anchor and anchor != verb:
             if depth == 0 and (dep in POSSESSOR or dep.startswith("nmod:poss")):
                 return "possessor"
@@ -183,11 +187,11 @@ def relabel(
             continue
         relation = syntax.relation(g, anchor, verb)
         if relation == "subject":
-            subject.append(replace(g, prep=None))
+            subject.append(replace(g, prep=None, relation=relation))
         elif relation in ("object", "passive", "possessor"):
-            rest.append(replace(g, prep=None))
+            rest.append(replace(g, prep=None, relation=relation))
         elif relation == ELSEWHERE:
-            rest.append(g)  # the parse ties it elsewhere; the surface reading stands
+            rest.append(replace(g, relation=relation))  # the parse ties it elsewhere; the surface stands
         else:
-            rest.append(replace(g, prep=relation))
+            rest.append(replace(g, prep=relation, relation=relation))
     return subject + rest
