@@ -14,7 +14,6 @@ from kroniek.events.lexicon import TYPES
 from kroniek.pipeline import process
 from kroniek.settings import load_settings
 
-
 RULES = load_settings(overrides=["events.learned=false"])
 
 
