@@ -188,7 +188,8 @@ def build_lexicon(language: str, data: Mapping[str, Any]) -> Lexicon:
         if p.type not in TYPES:
             raise ValueError(f"events lexicon {language}: unknown PLOVER type {p.type!r} for {p.lemmas}")
         by_anchor.setdefault(p.lemmas[0], []).append(p)
-        if p.compound:
+        if p.compound or (p.pos == "noun" and len(p.lemmas) > 1):
+            # a noun frame takes a compound of its noun too: "een vredesakkoord sluiten"
             heads.setdefault(p.lemmas[0], []).append(p)
     idioms = tuple(tuple(str(phrase).casefold().split()) for phrase in data.get("idioms") or [])
     # Entries needing more lemmas are tried first: "steun beloven" before "beloven".
