@@ -286,3 +286,15 @@ def test_an_idiom_takes_its_words_out_of_coding() -> None:
     assert (spoke.type, spoke.actor, spoke.recipient) == ("CONSULT", ["FRA"], ["DEU"])
     e = _one("Iran roept Frankrijk op tot kalmte.")  # the same verb as a call
     assert (e.type, e.actor, e.recipient) == ("REQUEST", ["IRN"], ["FRA"])
+
+
+def test_two_idioms_that_share_a_word_do_not_fail() -> None:
+    """ "vroeg" is "vragen" for "aandacht vragen" and "tijd vragen": the first idiom takes the word."""
+    from kroniek.events.coder import _drop_idioms
+    from kroniek.events.lexicon import lexicon
+
+    lex = lexicon("nl")
+    assert lex is not None
+    lemmas_at: list[dict[str, None]] = [{"aandacht": None}, {"vraag": None, "vragen": None}, {"tijd": None}]
+    _drop_idioms(lemmas_at, lex)
+    assert lemmas_at[0] == {} and lemmas_at[1] == {} and lemmas_at[2] == {"tijd": None}

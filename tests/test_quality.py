@@ -49,3 +49,36 @@ def test_fast_backend_ner_on_conll2002_testb_meets_floor() -> None:
     scores = score_entities([list(s.spans) for s in sentences], predicted)
     floor = FLOORS["ner_conll2002_testb_fast"]["f1"]
     assert scores["f1"] >= floor, f"NER F1 {scores['f1']} < floor {floor}"
+
+
+@pytest.mark.slow
+def test_fast_backend_parse_on_alpino_test_meets_floors() -> None:
+    from kroniek.evaluate.parse import read_conllu, score
+    from kroniek.evaluate.parse_backends import predict
+
+    sentences = read_conllu(shared_path("data", "ud_dutch", "UD_Dutch-Alpino", "nl_alpino-ud-test.conllu"))
+    predicted, _ = predict("fast", sentences)
+    scores = score(sentences, predicted)
+    assert scores["words"] == 11046 and scores["sentences"] == 596
+    for metric, floor in FLOORS["parse_alpino_test_fast"].items():
+        assert scores[metric] >= floor, f"parse {metric} {scores[metric]} < floor {floor}"  # type: ignore[literal-required]
+    # The model's own lemmas for every word (the backend keeps simplemma's for non-verbs).
+    model_lemmas = score(sentences, predict("fast", sentences, model_lemmas=True)[0])["lemma"]
+    floor = FLOORS["parse_alpino_test_fast_model_lemmas"]["lemma"]
+    assert model_lemmas >= floor, f"model lemmas {model_lemmas} < floor {floor}"
+
+
+@pytest.mark.slow
+def test_accurate_backend_parse_on_alpino_test_meets_floors() -> None:
+    """Frog, words given, relations converted to UD: about 40 s of the suite."""
+    from kroniek.evaluate.parse import read_conllu, score
+    from kroniek.evaluate.parse_backends import predict
+
+    from .conftest import need_frog
+
+    need_frog()
+    sentences = read_conllu(shared_path("data", "ud_dutch", "UD_Dutch-Alpino", "nl_alpino-ud-test.conllu"))
+    predicted, _ = predict("accurate", sentences)
+    scores = score(sentences, predicted)
+    for metric, floor in FLOORS["parse_alpino_test_accurate"].items():
+        assert scores[metric] >= floor, f"Frog parse {metric} {scores[metric]} < floor {floor}"  # type: ignore[literal-required]

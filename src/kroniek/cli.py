@@ -548,6 +548,9 @@ def eval_parse(
     ),
     backend_name: Annotated[str, typer.Option("--backend", help="fast or accurate (Frog).")] = "fast",
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
+    model_lemmas: Annotated[
+        bool, typer.Option("--model-lemmas", help="fast: the model's lemmas for every word, not verbs only.")
+    ] = False,
 ) -> None:
     """Score a backend's UPOS, lemmas and UD dependencies (UAS, LAS) on CoNLL-U, words given; words/s.
 
@@ -558,7 +561,7 @@ def eval_parse(
 
     try:
         sentences = parse_eval.read_conllu(conllu)
-        predicted, rate = predict(backend_name, sentences)
+        predicted, rate = predict(backend_name, sentences, model_lemmas=model_lemmas)
     except (OSError, ValueError, RuntimeError) as exc:
         out.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
@@ -568,7 +571,13 @@ def eval_parse(
     )
     out.print(parse_eval.format_scores([(backend_name, scores, rate)]), markup=False)
     if json_out is not None:
-        payload = {**scores, "backend": backend_name, "file": str(conllu), "words_per_second": round(rate)}
+        payload = {
+            **scores,
+            "backend": backend_name,
+            "model_lemmas": model_lemmas,
+            "file": str(conllu),
+            "words_per_second": round(rate),
+        }
         _write_json(json_out, payload)
 
 

@@ -51,7 +51,11 @@ echo "== silver: Frog's parse of the corpora, converted to UD ($SILVER_WORDS wor
 if [ ! -f "$WORK/silver_full.spacy" ]; then
     (cd "$ROOT" && "${RUN[@]}" "$KRONIEK_PY" training/parse/silver.py "$SHARED" "$WORK/silver_full.spacy" --max-words "$SILVER_WORDS")
 fi
-"${RUN[@]}" "$PY" relabel.py "$WORK/silver_full.spacy" "$WORK/train/silver.spacy"
+"${RUN[@]}" "$PY" relabel.py "$WORK/silver_full.spacy" "$WORK/silver_relabelled.spacy"
+echo "== silver CGN tags and verb/noun lemmas (Frog's tagger on the same sentences)"
+if [ ! -f "$WORK/train/silver.spacy" ]; then
+    (cd "$ROOT" && "${RUN[@]}" "$KRONIEK_PY" training/parse/silver_tags.py "$WORK/silver_relabelled.spacy" "$WORK/train/silver.spacy")
+fi
 # The gold data twice beside the silver: it is the only source of tags and lemmas, and the better one for trees.
 cp "$WORK/train_gold/gold.spacy" "$WORK/train/gold.spacy"
 cp "$WORK/train_gold/gold.spacy" "$WORK/train/gold_again.spacy"
@@ -61,9 +65,15 @@ if [ ! -f "$WORK/lemmas.tsv" ]; then
     (cd "$ROOT" && "${RUN[@]}" "$KRONIEK_PY" training/parse/lexicon.py "$SHARED" "$WORK/lemmas.tsv" "${TRAIN[@]}" --max-words "$LEXICON_WORDS")
 fi
 
-echo "== train: gold x2 + silver, best on dev kept"
-"${RUN[@]}" "$PY" -m spacy train config.cfg --output "$WORK/run" \
-    --paths.train "$WORK/train" --paths.dev "$WORK/dev.spacy" --paths.vectors "$VECTORS"
+echo "== stage 1: gold x2 + silver, ${STEPS1:-4000} steps, best on dev kept"
+"${RUN[@]}" "$PY" -m spacy train config.cfg --output "$WORK/run_silver" \
+    --paths.train "$WORK/train" --paths.dev "$WORK/dev.spacy" --paths.vectors "$VECTORS" \
+    --training.max_steps "${STEPS1:-4000}"
+
+echo "== stage 2: stage 1's best, trained on the gold data alone, best on dev kept"
+"${RUN[@]}" "$PY" -m spacy train finetune.cfg --code resume.py --output "$WORK/run" \
+    --paths.source "$WORK/run_silver/model-best" --paths.train "$WORK/train_gold" \
+    --paths.dev "$WORK/dev.spacy" --paths.vectors "$VECTORS"
 
 echo "== install into $MODEL"
 rm -rf "$MODEL"

@@ -5,12 +5,14 @@ Both read the gold words as they are, one sentence at a time:
 
 - ``fast``: the packaged pipeline's components run on ``Doc(vocab, words, spaces)`` with the
   sentence given as one sentence (the tokenizer is skipped); lemmas as the fast backend makes
-  them (lexicon, lemmatizer, simplemma; particles joined from ``compound:prt``).
+  them (verbs: lexicon, lemmatizer, simplemma; other words simplemma; particles joined from
+  ``compound:prt``), or with ``model_lemmas`` the model's for every word.
 - ``accurate``: Frog (python-frog) with its tokenizer off (``tok=False``: the words given,
   one sentence per call) and the parser on; its multiword units ("aan_het", "Van_Alebeek") are
   split back into the gold words, the later parts attached to the first with ``mwp``; its Alpino
   relations are converted by ``kroniek.nlp.alpino_ud``; its CGN tags mapped to UPOS by
-  ``kroniek.nlp.cgn_upos`` and its lemmas kept as they are.
+  ``kroniek.nlp.cgn_upos``, refined from the converted relation (``alpino_ud.ud_upos``: AUX,
+  ordinals, determiners), as the accurate backend does; its lemmas kept, particles joined.
 
 Words per second: the words of the file over the time spent in the backend, loading excluded.
 """
@@ -21,26 +23,29 @@ import time
 from collections.abc import Sequence
 from typing import Any
 
-from ..nlp.alpino_ud import alpino_to_ud
+from ..nlp.alpino_ud import alpino_to_ud, ud_upos
 from ..nlp.analysis import cgn_upos
 from ..nlp.ud import joined_lemmas
 from .parse import Predicted, UDSentence
 
 
-def predict(backend_name: str, sentences: Sequence[UDSentence]) -> tuple[list[list[Predicted]], float]:
-    """Predictions per sentence (one per gold word) and words per second."""
+def predict(
+    backend_name: str, sentences: Sequence[UDSentence], model_lemmas: bool = False
+) -> tuple[list[list[Predicted]], float]:
+    """Predictions per sentence (one per gold word) and words per second. ``model_lemmas``: the
+    fast model's lemmas for every word, not only for verbs as the fast backend gives them."""
     if backend_name == "fast":
-        return _fast(sentences)
+        return _fast(sentences, model_lemmas)
     if backend_name == "accurate":
         return _frog(sentences)
     raise ValueError(f"no parse from backend {backend_name!r} (known: fast, accurate)")
 
 
-def _fast(sentences: Sequence[UDSentence]) -> tuple[list[list[Predicted]], float]:
+def _fast(sentences: Sequence[UDSentence], model_lemmas: bool) -> tuple[list[list[Predicted]], float]:
     import simplemma
     from spacy.tokens import Doc
 
-    from ..nlp.fast_backend import load_lexicon, load_pipeline, parse_docs, parsed_lemmas
+    from ..nlp.fast_backend import MODEL_LEMMA_POS, load_lexicon, load_pipeline, parse_docs, parsed_lemmas
 
     nlp = load_pipeline()
     lexicon = load_lexicon()
@@ -59,7 +64,7 @@ def _fast(sentences: Sequence[UDSentence]) -> tuple[list[list[Predicted]], float
     rate = _rate(sentences, started)
     out = []
     for doc in parsed:
-        lemmas = parsed_lemmas(doc, lexicon, fallback)
+        lemmas = parsed_lemmas(doc, lexicon, fallback, None if model_lemmas else MODEL_LEMMA_POS)
         out.append(
             [
                 Predicted(
@@ -106,7 +111,7 @@ def frog_predictions(rows: Sequence[Sequence[str]]) -> list[Predicted]:
     tags = [r[2] for r in rows]
     lemmas = [r[1] for r in rows]
     heads, rels = alpino_to_ud(tags, lemmas, [int(r[3]) - 1 for r in rows], [r[4] for r in rows])
-    upos = [cgn_upos(tag) for tag in tags]
+    upos = [ud_upos(cgn_upos(tag), tag, rel) for tag, rel in zip(tags, rels, strict=True)]
     lemmas = joined_lemmas([r[0] for r in rows], lemmas, heads, rels, upos)
     return [
         Predicted(upos=u, lemma=lemma, head=h, deprel=rel, xpos=tag)

@@ -157,9 +157,10 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
 
 def _drop_idioms(lemmas_at: list[dict[str, None]], lex: Lexicon) -> None:
     """Take the words of an idiom out of coding: "dat roept vragen op" is no call (oproepen), "met
-    name" no "dreigen met". Each lemma of the idiom takes the word nearest to its first one."""
-    present = set().union(*lemmas_at) if lemmas_at else set()
+    name" no "dreigen met". Each lemma of the idiom takes the word nearest to its first one; a word
+    taken by one idiom is not there for the next ("aandacht vragen" and "tijd vragen" on one "vroeg")."""
     for idiom in lex.idioms:
+        present = set().union(*lemmas_at) if lemmas_at else set()
         if not all(lemma in present for lemma in idiom):
             continue
         first = next(i for i, forms in enumerate(lemmas_at) if idiom[0] in forms)

@@ -275,3 +275,19 @@ def _modifier(t: _Tree, i: int, kind: str, tag: str, head_tag: str, has_case: bo
     # UD Dutch writes an adverb that modifies a nominal ("ongeveer één hectare", "alleen de
     # grootste sterren") as amod.
     return "amod" if nominal_head else "advmod"
+
+
+def ud_upos(coarse: str, tag: str, deprel: str) -> str:
+    """UD Dutch's UPOS for a word Frog tagged ``tag`` (CGN), refined from the converted relation:
+    auxiliaries and the copula are AUX, ordinals ADJ, determiner pronouns in ``det`` DET, the
+    pronoun of a split pronominal adverb ("er", "daar") ADV. ``coarse`` is ``cgn_upos(tag)``."""
+    if coarse == "VERB" and deprel in ("aux", "aux:pass", "cop"):
+        return "AUX"
+    if tag.startswith("TW(rang"):
+        return "ADJ"
+    if tag.startswith("VNW("):
+        if "adv-pron" in tag:
+            return "ADV"
+        if deprel == "det" and "det" in tag:
+            return "DET"
+    return coarse

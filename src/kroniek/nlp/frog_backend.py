@@ -17,7 +17,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..document import Sentence, Token
-from .alpino_ud import alpino_to_ud
+from .alpino_ud import alpino_to_ud, ud_upos
 from .analysis import Analysis, align, cgn_upos, entities_from_iob
 from .ud import joined_lemmas
 
@@ -74,7 +74,12 @@ class FrogBackend:
             base = len(result.tokens)
             sentence_index = len(result.sentences)
             heads, deps = self._dependencies(rows)
-            upos = [cgn_upos(row[4].split("_")[0]) for row in rows]
+            upos = [
+                ud_upos(cgn_upos(row[4].split("_")[0]), row[4], dep)
+                if self.parser
+                else cgn_upos(row[4].split("_")[0])
+                for row, dep in zip(rows, deps, strict=True)
+            ]
             lemmas = [row[2].replace("_", " ") for row in rows]
             if self.parser:
                 lemmas = joined_lemmas([r[1] for r in rows], lemmas, heads, deps, upos)

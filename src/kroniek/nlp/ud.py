@@ -38,6 +38,8 @@ def joined_lemmas(
             continue
         if pos is not None and (pos[head] not in VERBAL or pos[i] not in PARTICLE):
             continue
+        if pos is not None and i + 1 < len(pos) and pos[i + 1] == "NOUN":
+            continue  # "in gebruik nemen", "op gang brengen": a preposition before a bare noun
         particle = words[i].lower()
         if particle.isalpha() and not out[head].lower().startswith(particle):
             out[head] = particle + out[head]
@@ -77,6 +79,8 @@ class LemmaLexicon:
 
     def __init__(self, entries: dict[tuple[str, str], str] | None = None) -> None:
         self.entries = entries or {}
+        #: (lemma, class) pairs the lexicon gives some form.
+        self.known = {(lemma.lower(), kind) for (_, kind), lemma in self.entries.items()}
 
     @classmethod
     def load(cls, path: Path) -> LemmaLexicon:
@@ -87,11 +91,18 @@ class LemmaLexicon:
                 entries[(form, kind)] = lemma
         return cls(entries)
 
-    def lemma(self, form: str, upos: str, predicted: str) -> str:
+    def lemma(self, form: str, upos: str, predicted: str, other: str | None = None) -> str:
+        """The lexicon's lemma of ``form``; else ``predicted``, unless the lexicon knows ``other``
+        (simplemma's) as a lemma and not ``predicted`` ("overlegden": "overlegen" -> "overleggen")."""
         kind = _LEXICON_CLASS.get(upos)
         if kind is None:
             return predicted
-        return self.entries.get((form.lower(), kind), predicted)
+        found = self.entries.get((form.lower(), kind))
+        if found is not None:
+            return found
+        if other and (predicted.lower(), kind) not in self.known and (other.lower(), kind) in self.known:
+            return other
+        return predicted
 
     def __len__(self) -> int:
         return len(self.entries)
