@@ -549,7 +549,11 @@ def eval_parse(
     backend_name: Annotated[str, typer.Option("--backend", help="fast or accurate (Frog).")] = "fast",
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the scores as JSON here.")] = None,
     model_lemmas: Annotated[
-        bool, typer.Option("--model-lemmas", help="fast: the model's lemmas for every word, not verbs only.")
+        bool,
+        typer.Option(
+            "--model-lemmas",
+            help="fast: the model's lemmas for every word (as fast_backend.MODEL_LEMMA_POS is now).",
+        ),
     ] = False,
 ) -> None:
     """Score a backend's UPOS, lemmas and UD dependencies (UAS, LAS) on CoNLL-U, words given; words/s.
