@@ -48,7 +48,8 @@ def event_codes(mention: Mention, kb: KnowledgeBase) -> tuple[str, ...]:
     policy = code_policy()
     if mention.sector in policy.sources or not mention.code:
         return ()
-    if mention.kind == "organisation" and kb.organisation(mention.code) is not None:
+    if kb.organisation(mention.code) is not None:
+        # an organisation, or a person acting for one ("EU-onderhandelaar Barnier" as EU)
         return organisation_codes(mention.code, kb)
     return (mention.code,)
 
