@@ -130,7 +130,7 @@ def run(
             err.print(f"[red]settings:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         except StoreBusy as exc:
-            err.print(f"[red]database busy:[/red] {escape(str(exc))}")
+            err.print(f"[red]database busy:[/red] {escape(str(exc))}", soft_wrap=True)
             raise typer.Exit(2) from exc
     for failure in summary.failures[:20]:
         err.print(
