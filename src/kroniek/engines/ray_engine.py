@@ -52,6 +52,7 @@ class RayRun:
     address: str | None
     start_seconds: float
     code_seconds: float
+    directory: Path
 
 
 @contextmanager
@@ -196,7 +197,7 @@ def code_with_ray(
             )
             coded.write_parquet(str(directory / "outcomes"), ray_remote_args={"num_cpus": 0.25})
         code_seconds = time.perf_counter() - started
-    return RayRun(len(shards), workers, address, start_seconds, code_seconds)
+    return RayRun(len(shards), workers, address, start_seconds, code_seconds, directory)
 
 
 def run(

@@ -35,7 +35,16 @@ from .parquet import read_parquet
 from .text import text_document
 from .warc import read_warc
 
-__all__ = ["Input", "JsonFields", "RawItem", "inputs", "iter_items", "read_input", "to_document"]
+__all__ = [
+    "Input",
+    "JsonFields",
+    "RawItem",
+    "inputs",
+    "iter_items",
+    "known_format",
+    "read_input",
+    "to_document",
+]
 
 Format = Literal["text", "html", "jsonl", "warc", "parquet"]
 _GLOB_CHARS = set("*?[")
@@ -58,6 +67,11 @@ def _by_suffix(path: Path, s: dict[str, Any]) -> Format | None:
         if any(name.endswith(suffix) for suffix in s[f"{fmt}_suffixes"]):
             return fmt
     return None
+
+
+def known_format(path: Path, settings: dict[str, Any]) -> bool:
+    """True when a file found in a folder would be read (its suffix is one of a format's)."""
+    return _by_suffix(path, settings) is not None
 
 
 def _sniff(head: bytes) -> Format:
