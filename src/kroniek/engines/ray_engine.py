@@ -19,6 +19,7 @@ checks that every shard is complete.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import pickle
@@ -32,13 +33,17 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.parquet as pq
 
 from ..pipeline import RunSummary, _for_store, prepare, process_item
 from ..readers import Input, JsonFields, RawItem, inputs, read_input
 from ..settings import Settings
 from .outcomes import End, Item, Outcome, Unchanged, outcome_row, outcome_table
 
-__all__ = ["RayRun", "code_with_ray", "ray_session", "run"]
+__all__ = ["RayRun", "code_with_ray", "plan", "ray_session", "run"]
+
+# Ray reports usage statistics unless told not to; kroniek never lets it (set before Ray starts).
+os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
 
 MANIFEST = "manifest.json"
 
@@ -61,7 +66,6 @@ def ray_session(address: str | None, workers: int, settings: Settings) -> Iterat
 
     A session already open in this process (a test's, a notebook's) is used as it is and left open.
     """
-    os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
     import ray
 
     if ray.is_initialized():
@@ -139,13 +143,23 @@ def coder_class(settings: Settings) -> type:
     return Coder
 
 
-def _prepare_directory(directory: Path) -> None:
-    """An empty directory for this run's Parquet; an earlier run's output there is replaced."""
+def plan(paths: list[str], directory: Path, workers: int) -> list[dict[str, Any]]:
+    """The shards (one per input, numbered in the order a local run reads them), and an empty
+    ``directory`` holding the run's manifest; an earlier run's output there is replaced."""
+    sources = list(inputs(paths))
+    if any(s.path is None for s in sources):
+        raise ValueError("the Ray engine reads files, not standard input (-)")
     if directory.exists() and any(directory.iterdir()):
         if not (directory / MANIFEST).is_file():
             raise FileExistsError(f"{directory} is not empty and holds no {MANIFEST}: choose another folder")
         shutil.rmtree(directory)
     directory.mkdir(parents=True, exist_ok=True)
+    manifest = {"engine": "ray", "inputs": paths, "shards": len(sources), "workers": workers}
+    (directory / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+    return [
+        {"shard": i, "name": s.name, "path": str(s.path), "explicit": s.explicit}
+        for i, s in enumerate(sources)
+    ]
 
 
 def code_with_ray(
@@ -158,22 +172,11 @@ def code_with_ray(
     known_inputs: dict[str, str] | None = None,
 ) -> RayRun:
     """Read and code ``paths`` on Ray with ``workers`` actors; write ``directory/outcomes``."""
-    import json
-
     import ray
     import ray.data
 
-    sources = list(inputs(paths))
-    if any(s.path is None for s in sources):
-        raise ValueError("the Ray engine reads files, not standard input (-)")
     prepare(settings)
-    _prepare_directory(directory)
-    shards = [
-        {"shard": i, "name": s.name, "path": str(s.path), "explicit": s.explicit}
-        for i, s in enumerate(sources)
-    ]
-    manifest = {"engine": "ray", "inputs": paths, "shards": len(shards), "workers": workers}
-    (directory / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
+    shards = plan(paths, directory, workers)
     with ray_session(address, workers, settings) as start_seconds:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         context = ray.data.DataContext.get_current()
@@ -196,6 +199,9 @@ def code_with_ray(
                 )
             )
             coded.write_parquet(str(directory / "outcomes"), ray_remote_args={"num_cpus": 0.25})
+        else:  # no input: an empty outcome file, so the tables are written (empty) all the same
+            (directory / "outcomes").mkdir()
+            pq.write_table(outcome_table([]), directory / "outcomes" / "empty.parquet")
         code_seconds = time.perf_counter() - started
     return RayRun(len(shards), workers, address, start_seconds, code_seconds, directory)
 
