@@ -29,7 +29,7 @@ from .tables import assert_same_tables, columns, table_rows, write_articles
 
 def code_scrambled(paths: list[str], directory: Path, settings: Settings, seed: int = 1) -> None:
     """What ``code_with_ray`` does, in this process, finishing batches in a random order."""
-    shards = plan(paths, directory, workers=2)
+    shards = plan(paths, directory, 2, settings)
     rows = [r for shard in shards for r in read_shard(shard, settings, JsonFields(), {})]
     rng = random.Random(seed)
     rng.shuffle(rows)  # items reach the workers in no particular order
@@ -59,7 +59,7 @@ def corpus(tmp_path_factory: pytest.TempPathFactory) -> list[str]:
 
 
 def test_scrambled_outcomes_import_as_a_local_run(tmp_path: Path, corpus: list[str]) -> None:
-    settings = load_settings()
+    settings = load_settings(overrides=["ray.shard_files=4"])  # several inputs per shard
     local = run(corpus, tmp_path / "local.duckdb", settings, workers=1)
     directory = tmp_path / "out.parquet"
     code_scrambled(corpus, directory, settings)
@@ -77,7 +77,7 @@ def test_scrambled_outcomes_import_as_a_local_run(tmp_path: Path, corpus: list[s
 
 
 def test_parquet_tables_equal_the_local_database(tmp_path: Path, corpus: list[str]) -> None:
-    settings = load_settings()
+    settings = load_settings(overrides=["ray.shard_files=4"])  # several inputs per shard
     run(corpus, tmp_path / "local.duckdb", settings, workers=1)
     directory = tmp_path / "out.parquet"
     code_scrambled(corpus, directory, settings, seed=2)
@@ -94,7 +94,7 @@ def test_parquet_tables_equal_the_local_database(tmp_path: Path, corpus: list[st
 
 def test_import_decides_against_what_the_database_holds(tmp_path: Path, corpus: list[str]) -> None:
     """Half of the input stored before: the import stores the rest, as a local rerun would."""
-    settings = load_settings()
+    settings = load_settings(overrides=["ray.shard_files=4"])  # several inputs per shard
     for db in ("local.duckdb", "ray.duckdb"):
         run([corpus[0]], tmp_path / db, settings, workers=1)
     run(corpus, tmp_path / "local.duckdb", settings, workers=1)
@@ -104,7 +104,7 @@ def test_import_decides_against_what_the_database_holds(tmp_path: Path, corpus: 
 
 
 def test_a_lost_batch_stops_the_import_and_stores_nothing(tmp_path: Path, corpus: list[str]) -> None:
-    settings = load_settings()
+    settings = load_settings(overrides=["ray.shard_files=4"])  # several inputs per shard
     directory = tmp_path / "out.parquet"
     code_scrambled(corpus, directory, settings)
     for part in sorted((directory / "outcomes").glob("*.parquet"))[1:4]:

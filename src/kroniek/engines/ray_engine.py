@@ -94,21 +94,22 @@ def ray_session(address: str | None, workers: int, settings: Settings) -> Iterat
 def read_shard(
     row: dict[str, Any], settings: Settings, fields: JsonFields, known: dict[str, str]
 ) -> Iterator[dict[str, Any]]:
-    """The items of one input, each with its shard and number, then the shard's end row.
+    """The items of one shard's inputs, numbered in reading order, then the shard's end row.
 
     An item stored before byte for byte (its source and input hash in ``known``) is passed on as
     ``Unchanged`` and not processed again, as in a local run.
     """
-    source = Input(row["name"], Path(row["path"]), bool(row["explicit"]))
     count = 0
     item: Item
-    for item in read_input(source, settings["read"], fields):
-        if isinstance(item, RawItem):
-            item.meta.input_hash = item.input_hash()
-            if known.get(item.source) == item.meta.input_hash:
-                item = Unchanged(item.source, item.meta.input_hash)
-        yield {"shard": row["shard"], "item": count, "payload": pickle.dumps(item)}
-        count += 1
+    for entry in row["inputs"]:
+        source = Input(entry["name"], Path(entry["path"]), bool(entry["explicit"]))
+        for item in read_input(source, settings["read"], fields):
+            if isinstance(item, RawItem):
+                item.meta.input_hash = item.input_hash()
+                if known.get(item.source) == item.meta.input_hash:
+                    item = Unchanged(item.source, item.meta.input_hash)
+            yield {"shard": row["shard"], "item": count, "payload": pickle.dumps(item)}
+            count += 1
     yield {"shard": row["shard"], "item": count, "payload": pickle.dumps(End(count))}
 
 
@@ -143,9 +144,21 @@ def coder_class(settings: Settings) -> type:
     return Coder
 
 
-def plan(paths: list[str], directory: Path, workers: int) -> list[dict[str, Any]]:
-    """The shards (one per input, numbered in the order a local run reads them), and an empty
-    ``directory`` holding the run's manifest; an earlier run's output there is replaced."""
+def _size(path: Path | None) -> int:
+    try:
+        return path.stat().st_size if path is not None else 0
+    except OSError:  # missing: the reader records it as a failure
+        return 0
+
+
+def plan(paths: list[str], directory: Path, workers: int, settings: Settings) -> list[dict[str, Any]]:
+    """The shards, and an empty ``directory`` holding the run's manifest (an earlier run's output
+    there is replaced).
+
+    A shard is a run of consecutive inputs, in the order a local run reads them, of about
+    ``ray.shard_mib`` MiB or ``ray.shard_files`` files (a large file is a shard of its own): many
+    small files are read by few tasks, and every shard is read by one task.
+    """
     sources = list(inputs(paths))
     if any(s.path is None for s in sources):
         raise ValueError("the Ray engine reads files, not standard input (-)")
@@ -154,12 +167,25 @@ def plan(paths: list[str], directory: Path, workers: int) -> list[dict[str, Any]
             raise FileExistsError(f"{directory} is not empty and holds no {MANIFEST}: choose another folder")
         shutil.rmtree(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    manifest = {"engine": "ray", "inputs": paths, "shards": len(sources), "workers": workers}
+    limit_bytes, limit_files = settings["ray"]["shard_mib"] * 2**20, settings["ray"]["shard_files"]
+    groups: list[list[dict[str, Any]]] = []
+    size = 0
+    for s in sources:
+        entry = {"name": s.name, "path": str(s.path), "explicit": s.explicit}
+        if not groups or size >= limit_bytes or len(groups[-1]) >= limit_files:
+            groups.append([])
+            size = 0
+        groups[-1].append(entry)
+        size += _size(s.path)
+    manifest = {
+        "engine": "ray",
+        "inputs": paths,
+        "files": len(sources),
+        "shards": len(groups),
+        "workers": workers,
+    }
     (directory / MANIFEST).write_text(json.dumps(manifest, indent=1) + "\n", "utf-8")
-    return [
-        {"shard": i, "name": s.name, "path": str(s.path), "explicit": s.explicit}
-        for i, s in enumerate(sources)
-    ]
+    return [{"shard": i, "inputs": group} for i, group in enumerate(groups)]
 
 
 def code_with_ray(
@@ -176,7 +202,7 @@ def code_with_ray(
     import ray.data
 
     prepare(settings)
-    shards = plan(paths, directory, workers)
+    shards = plan(paths, directory, workers, settings)
     with ray_session(address, workers, settings) as start_seconds:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
         context = ray.data.DataContext.get_current()
@@ -190,6 +216,7 @@ def code_with_ray(
             coded = (
                 ray.data.from_items(shards, override_num_blocks=len(shards))
                 .flat_map(reader, num_cpus=0.25)
+                .repartition(target_num_rows_per_block=settings["ray"]["block_items"])
                 .map_batches(
                     coder_class(settings),
                     batch_size=settings["run"]["chunk_size"],
