@@ -50,13 +50,25 @@ SENTENCES = [
 ]
 
 
+FILLER = [
+    "De {0} van de {1} is volgens de {2} niet in het {3} gebleven.",
+    "Een {0} zei dat de {1} en de {2} over de {3} hebben gesproken.",
+    "Het is nog niet duidelijk of de {0} ook naar de {1} gaat, meldt de {2}.",
+    "Op de {0} werd een {1} gehouden, maar de {2} wilde daar niets over zeggen.",
+]
+
+
 def article(rng: random.Random, n: int) -> str:
-    """A short Dutch news text with a date header, an event sentence and words of its own."""
+    """A short Dutch news text (a date header, event sentences, Dutch filler that makes it its own)
+    that every stage has work on."""
     day = 1 + n % 28
-    return (
-        f" date 2019-03-{day:02d}\n{rng.choice(SENTENCES)} {random_words(rng, 40).capitalize()}.\n\n"
-        f"{rng.choice(SENTENCES)} {random_words(rng, 30).capitalize()}.\n"
-    )
+
+    def filler() -> str:
+        return rng.choice(FILLER).format(*random_words(rng, 4).split())
+
+    first = " ".join([rng.choice(SENTENCES), *(filler() for _ in range(4))])
+    second = " ".join([rng.choice(SENTENCES), *(filler() for _ in range(3))])
+    return f" date 2019-03-{day:02d}\n{first}\n\n{second}\n"
 
 
 def write_articles(folder: Path, count: int, seed: int = 3, start: int = 0) -> list[Path]:

@@ -24,6 +24,7 @@ they are GET routes whose queries are checked to be SELECT statements before the
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sys
 import threading
 import time
@@ -40,6 +41,18 @@ from .store import Store
 __all__ = ["Inbox", "Watcher"]
 
 Signature = tuple[int, int]
+
+
+def _end_with_parent(parent: int) -> None:
+    """In a coding worker: end when the server that started it is gone (killed, say), rather
+    than live on as an orphan."""
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1.0)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="kroniek-parent-watch", daemon=True).start()
 
 
 class Inbox:
@@ -141,7 +154,12 @@ class Watcher:
         if self.workers > 0:
             # "spawn": the worker shares no threads or locks with the server process.
             context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(max_workers=self.workers, mp_context=context)
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=context,
+                initializer=_end_with_parent,
+                initargs=(os.getpid(),),
+            )
         self._thread = threading.Thread(target=self._loop, name="kroniek-watch", daemon=True)
         self._thread.start()
         self.log(f"watch: storing new files from {self.inbox.folder}")
