@@ -148,3 +148,19 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path: Path) -> No
     assert_same_tables(tmp_path / "local.duckdb", tmp_path / "ray.duckdb")
     manifest = json.loads((tmp_path / "tables" / "manifest.json").read_text("utf-8"))
     assert manifest["shards"] == 20 and manifest["tables"]["documents"] == 160
+
+
+def test_the_local_ray_listens_on_loopback_only() -> None:
+    import ray
+
+    assert ray._private.worker._global_node.node_ip_address == "127.0.0.1"
+
+
+def test_bench_compares_ray_with_the_process_pool(tmp_path: Path) -> None:
+    from kroniek.bench import run_bench
+
+    result = run_bench([str(SAMPLE)], [1], load_settings(), profile_limit=0, engine="ray")
+    (row,) = result["figures"]["engines"]
+    assert row["pool"]["summary"] == row["ray"]["summary"]
+    assert row["ray"]["articles_per_s"] > 0 and row["ratio"] > 0
+    assert any("Ray / pool" in line for line in result["lines"])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from itertools import zip_longest
@@ -199,7 +200,7 @@ def _run_on_ray(
         raise _usage_error(f"the Ray engine needs Ray Data: pip install 'kroniek[ray]' ({exc})") from exc
     from .store.importer import ImportError_
 
-    n_workers = workers or settings["run"]["workers"] or 2
+    n_workers = workers or settings["run"]["workers"] or (os.cpu_count() or 1)
     err.print(f"coding on Ray ({address or 'a local Ray'}, {n_workers} workers) ...", highlight=False)
     try:
         summary, ray_run = ray_engine.run(
@@ -838,7 +839,12 @@ def eval_events(
 @app.command()
 def bench(
     paths: Annotated[list[str] | None, typer.Argument(help="Input (default: ../shared/corpora).")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes for the parallel run.")] = 2,
+    workers: Annotated[
+        str, typer.Option(help="Workers for the parallel runs: one number, or several (1,2).")
+    ] = "2",
+    engine: Annotated[
+        str, typer.Option(help="process, or ray: each worker count on Ray and on the process pool.")
+    ] = "process",
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here.")] = None,
     profile: Annotated[int, typer.Option(help="Articles timed stage by stage on one core (0: none).")] = 200,
     pipeline_runs: Annotated[
@@ -850,11 +856,23 @@ def bench(
     """Measure throughput: articles/s on one core and with N workers, each stage's words/s, peak memory.
 
     Example: kroniek bench ../shared/corpora --workers 2 --set analyse.backend=fast --json bench.json
+
+    --engine ray runs each worker count twice, on the process pool and on a local Ray, and gives
+    Ray's throughput as a share of the pool's (the engine's overhead).
+    Example: kroniek bench ../shared/corpora --engine ray --workers 1,2 --profile 0
     """
     from .bench import run_bench
 
     settings = _settings(settings_file, set_)
-    result = run_bench(paths or ["../shared/corpora"], workers, settings, profile, pipeline_runs)
+    if engine not in ("process", "ray"):
+        raise _usage_error(f"unknown engine {engine!r}: use process or ray")
+    try:
+        counts = [int(n) for n in workers.split(",")]
+    except ValueError as exc:
+        raise _usage_error(f"--workers takes numbers joined by commas, not {workers!r}") from exc
+    if not counts or min(counts) < 1:
+        raise _usage_error("--workers: every count is 1 or more")
+    result = run_bench(paths or ["../shared/corpora"], counts, settings, profile, pipeline_runs, engine)
     for line in result["lines"]:
         out.print(line)
     if json_out is not None:

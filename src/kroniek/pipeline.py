@@ -133,11 +133,11 @@ def _outcome(item: RawItem | Failure | Skip, settings: Settings) -> Outcome:
     return process_item(item, settings) if isinstance(item, RawItem) else item
 
 
-def _process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
-    return [_for_store(_outcome(item, settings)) for item in items]
+def process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
+    return [for_store(_outcome(item, settings)) for item in items]
 
 
-def _for_store(outcome: Outcome) -> Outcome:
+def for_store(outcome: Outcome) -> Outcome:
     """Leave out what the store does not keep (tokens and raw entities: hundreds of objects per
     article) before a worker sends a document back; unpickling them cost the main process more
     than the workers saved."""
@@ -191,7 +191,7 @@ def ordered_map(
     window: deque[Future[list[Outcome]]] = deque()
     in_flight = 4 * max(1, workers)
     for chunk in _chunks(items, settings["run"]["chunk_size"]):
-        window.append(pool.submit(_process_chunk, chunk, settings))
+        window.append(pool.submit(process_chunk, chunk, settings))
         while len(window) > in_flight:
             yield from window.popleft().result()
     while window:

@@ -33,7 +33,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from .pipeline import Ingestor, RunSummary, _process_chunk, ordered_map, prepare
+from .pipeline import Ingestor, RunSummary, ordered_map, prepare, process_chunk
 from .readers import RawItem, inputs, known_format
 from .settings import Settings
 from .store import Store
@@ -140,7 +140,7 @@ class Watcher:
     def _loop(self) -> None:
         if self._pool is not None:  # load the models in the worker before the first file arrives
             warm = RawItem("<warm-up>", "warm-up", "text", b"Kim ontmoet Poetin in Moskou.")
-            self._pool.submit(_process_chunk, [warm], self.settings).result()
+            self._pool.submit(process_chunk, [warm], self.settings).result()
         while not self._stop.is_set():
             try:
                 self.poll_once()

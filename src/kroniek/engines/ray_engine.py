@@ -1,7 +1,8 @@
 """The stages on Ray Data: inputs read in parallel, coded by a pool of Ray workers, written as Parquet.
 
-    inputs ──> from_items (one row per input, numbered: its shard)
-           ──> flat_map(read_shard)     tasks: read one input (file, JSONL, WARC, Parquet) into items
+    inputs ──> from_items (one row per shard: consecutive inputs in run order, numbered)
+           ──> flat_map(read_shard)     tasks: read a shard's files (text, HTML, JSONL, WARC, Parquet)
+           ──> repartition              blocks of ray.block_items items
            ──> map_batches(Coder)       actors: the stages on each item (models loaded once per actor)
            ──> write_parquet            DIR/outcomes/*.parquet, one wide row per item
     then kroniek.store.importer: duplicates decided in input order, tables as Parquet, the store.
@@ -35,7 +36,7 @@ from typing import Any
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from ..pipeline import RunSummary, _for_store, prepare, process_item
+from ..pipeline import RunSummary, for_store, prepare, process_item
 from ..readers import Input, JsonFields, RawItem, inputs, read_input
 from ..settings import Settings
 from .outcomes import End, Item, Outcome, Unchanged, outcome_row, outcome_table
@@ -60,6 +61,48 @@ class RayRun:
     directory: Path
 
 
+class _Notices(logging.Filter):
+    """Drops Ray's notices that say nothing to a kroniek user (that progress bars are off, that
+    the local cluster uses token authentication); warnings and errors pass."""
+
+    NOTICES = ("Progress bars disabled", "Token authentication is enabled for this Ray cluster")
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith(self.NOTICES)
+
+
+def _quiet_logs() -> None:
+    for name in ("ray", "ray.data", "ray._private.authentication.authentication_token_setup"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, _Notices) for f in logger.filters):
+            logger.addFilter(_Notices())
+    logging.getLogger("ray.data").setLevel(logging.WARNING)
+
+
+@contextmanager
+def _loopback() -> Iterator[None]:
+    """A local Ray started in this block listens on 127.0.0.1 only.
+
+    Ray gives a node the machine's network address unless clusters are off for the platform
+    (``RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER=0``, read when Ray is imported), when it uses 127.0.0.1;
+    the address is fixed when the node starts, so the setting is restored afterwards (a later run
+    in this process may join a cluster).
+    """
+    import ray._private.ray_constants as constants
+
+    variable = "RAY_ENABLE_WINDOWS_OR_OSX_CLUSTER"
+    before_env, before = os.environ.get(variable), constants.ENABLE_RAY_CLUSTER
+    os.environ[variable], constants.ENABLE_RAY_CLUSTER = "0", False
+    try:
+        yield
+    finally:
+        constants.ENABLE_RAY_CLUSTER = before
+        if before_env is None:
+            os.environ.pop(variable, None)
+        else:
+            os.environ[variable] = before_env
+
+
 @contextmanager
 def ray_session(address: str | None, workers: int, settings: Settings) -> Iterator[float]:
     """Connect to Ray for the block; yields the seconds it took to start or join.
@@ -72,19 +115,21 @@ def ray_session(address: str | None, workers: int, settings: Settings) -> Iterat
         yield 0.0
         return
     started = time.perf_counter()
+    _quiet_logs()
     quiet: dict[str, Any] = {"logging_level": logging.WARNING, "log_to_driver": False}
     if address:
         ray.init(address=address, **quiet)
     else:
-        ray.init(
-            address="local",
-            # One CPU per coding actor, and one for the tasks that read inputs and write Parquet.
-            num_cpus=workers + 1,
-            num_gpus=0,
-            include_dashboard=False,
-            object_store_memory=settings["ray"]["object_store_mb"] * 2**20,
-            **quiet,
-        )
+        with _loopback():
+            ray.init(
+                address="local",
+                # One CPU per coding actor, and one for the tasks that read inputs and write Parquet.
+                num_cpus=workers + 1,
+                num_gpus=0,
+                include_dashboard=False,
+                object_store_memory=settings["ray"]["object_store_mb"] * 2**20,
+                **quiet,
+            )
     try:
         yield time.perf_counter() - started
     finally:
@@ -136,7 +181,7 @@ def coder_class(settings: Settings) -> type:
             ):
                 item: Item = pickle.loads(payload)
                 outcome: Outcome = (
-                    _for_store(process_item(item, settings)) if isinstance(item, RawItem) else item
+                    for_store(process_item(item, settings)) if isinstance(item, RawItem) else item
                 )
                 rows.append(outcome_row(shard, number, outcome))
             return outcome_table(rows)
@@ -204,7 +249,7 @@ def code_with_ray(
     prepare(settings)
     shards = plan(paths, directory, workers, settings)
     with ray_session(address, workers, settings) as start_seconds:
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
+        _quiet_logs()
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.target_max_block_size = settings["ray"]["block_kib"] * 1024
