@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from kroniek import export, queries
 from kroniek.cli import app
 from kroniek.pipeline import RunSummary, run
 from kroniek.settings import load_settings
@@ -71,8 +70,10 @@ def test_sample_and_seeds_equal_a_local_run_and_import_again(tmp_path: Path) -> 
 
 
 def _events_sorted(db: Path) -> list[str]:
-    out = tmp = db.with_suffix(".events.jsonl")
-    export.write_jsonl(queries.events(db), tmp)
+    """``kroniek export --format jsonl``, its lines sorted."""
+    out = db.with_suffix(".events.jsonl")
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "jsonl", "-o", str(out)])
+    assert result.exit_code == 0, result.output
     return sorted(out.read_text("utf-8").splitlines())
 
 
@@ -127,13 +128,14 @@ def test_a_worker_killed_mid_run_loses_and_doubles_nothing(tmp_path: Path) -> No
         except Exception as exc:  # reported below
             result["error"] = exc
 
+    earlier = set(_coding_workers())  # actors of an earlier run that may not have ended yet
     thread = threading.Thread(target=ray_run)
     thread.start()
     deadline = time.monotonic() + 240
-    while not (outcomes.is_dir() and any(outcomes.glob("*.parquet")) and _coding_workers()):
+    while not (outcomes.is_dir() and any(outcomes.glob("*.parquet")) and set(_coding_workers()) - earlier):
         assert thread.is_alive() and time.monotonic() < deadline, result
         time.sleep(0.05)
-    victim = _coding_workers()[0]
+    victim = min(set(_coding_workers()) - earlier)
     written_before = len(list(outcomes.glob("*.parquet")))
     os.kill(victim, signal.SIGKILL)
     thread.join(timeout=300)

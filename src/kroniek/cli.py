@@ -845,6 +845,9 @@ def bench(
     engine: Annotated[
         str, typer.Option(help="process, or ray: each worker count on Ray and on the process pool.")
     ] = "process",
+    repeat: Annotated[
+        int, typer.Option(min=1, help="With --engine ray: runs of each, the best one compared.")
+    ] = 1,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here.")] = None,
     profile: Annotated[int, typer.Option(help="Articles timed stage by stage on one core (0: none).")] = 200,
     pipeline_runs: Annotated[
@@ -872,7 +875,9 @@ def bench(
         raise _usage_error(f"--workers takes numbers joined by commas, not {workers!r}") from exc
     if not counts or min(counts) < 1:
         raise _usage_error("--workers: every count is 1 or more")
-    result = run_bench(paths or ["../shared/corpora"], counts, settings, profile, pipeline_runs, engine)
+    result = run_bench(
+        paths or ["../shared/corpora"], counts, settings, profile, pipeline_runs, engine, repeat
+    )
     for line in result["lines"]:
         out.print(line)
     if json_out is not None:
