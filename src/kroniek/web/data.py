@@ -124,7 +124,7 @@ class WebData:
         timer.start()
         try:
             if any(s.type != duckdb.StatementType.SELECT for s in cursor.extract_statements(sql)):
-                raise PermissionError("the web UI only reads: a query that is not a SELECT was refused")
+                raise PermissionError("the web UI is read-only: a query that is not a SELECT was refused")
             cursor.execute(sql, list(params))
             columns = [d[0] for d in cursor.description or []]
             return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
