@@ -24,6 +24,7 @@ from ..errors import Failure, Skip
 from ..readers import RawItem
 from ..store.rows import ANNOTATION_COLUMNS, DOCUMENT_COLUMNS, annotation_rows, document_row
 from ..store.schema import arrow_schema
+from ..strings import valid_text
 
 __all__ = ["ANNOTATIONS", "End", "Unchanged", "outcome_row", "outcome_schema", "outcome_table"]
 
@@ -89,5 +90,17 @@ def outcome_row(shard: int, item: int, outcome: Outcome) -> dict[str, Any]:
     return row
 
 
+def _valid(value: Any) -> Any:
+    """Strings made valid text (``kroniek.strings.valid_text``), in lists and structs too: Arrow
+    refuses a lone surrogate, as the store does."""
+    if isinstance(value, str):
+        return valid_text(value)
+    if isinstance(value, list):
+        return [_valid(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _valid(v) for k, v in value.items()}
+    return value
+
+
 def outcome_table(rows: list[dict[str, Any]]) -> pa.Table:
-    return pa.Table.from_pylist(rows, schema=outcome_schema())
+    return pa.Table.from_pylist([_valid(row) for row in rows], schema=outcome_schema())

@@ -39,6 +39,7 @@ import pyarrow.parquet as pq
 from ..pipeline import RunSummary, for_store, prepare, process_item
 from ..readers import Input, JsonFields, RawItem, inputs, read_input
 from ..settings import Settings
+from ..strings import path_from_text, path_text
 from .outcomes import End, Item, Outcome, Unchanged, outcome_row, outcome_table
 
 __all__ = ["RayRun", "code_with_ray", "plan", "ray_session", "run"]
@@ -147,7 +148,8 @@ def read_shard(
     count = 0
     item: Item
     for entry in row["inputs"]:
-        source = Input(entry["name"], Path(entry["path"]), bool(entry["explicit"]))
+        name, path = path_from_text(entry["name"]), path_from_text(entry["path"])
+        source = Input(name, Path(path), bool(entry["explicit"]))
         for item in read_input(source, settings["read"], fields):
             if isinstance(item, RawItem):
                 item.meta.input_hash = item.input_hash()
@@ -216,7 +218,8 @@ def plan(paths: list[str], directory: Path, workers: int, settings: Settings) ->
     groups: list[list[dict[str, Any]]] = []
     size = 0
     for s in sources:
-        entry = {"name": s.name, "path": str(s.path), "explicit": s.explicit}
+        # Names as text that leads back to the file (Arrow takes no surrogate escapes).
+        entry = {"name": path_text(s.name), "path": path_text(str(s.path)), "explicit": s.explicit}
         if not groups or size >= limit_bytes or len(groups[-1]) >= limit_files:
             groups.append([])
             size = 0

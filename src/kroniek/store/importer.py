@@ -34,6 +34,7 @@ import pyarrow as pa
 from ..dedup import Deduplicator
 from ..errors import Failure
 from ..settings import Settings
+from ..strings import path_text
 from . import Store
 from .rows import ANNOTATION_COLUMNS, DOCUMENT_COLUMNS, DUPLICATE_COLUMNS
 
@@ -273,7 +274,7 @@ def import_outcomes(directory: Path, db: str | Path, settings: Settings) -> RunS
     with Store(db) as store:
         con = store.con
         resolution = _prepared(con, directory, _State.of(store, settings))
-        run_id = store.start_run([str(p) for p in manifest.get("inputs", [])])
+        run_id = store.start_run([path_text(str(p)) for p in manifest.get("inputs", [])])
         selects = _selects(str(run_id), with_position=False)
         con.execute("BEGIN TRANSACTION")
         try:
