@@ -15,7 +15,7 @@ $(STAMP): pyproject.toml scripts/install-system.sh
 	PYTHON=$(PYTHON) bash scripts/install-system.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[dev,peers]"
+	$(BIN)/python -m pip install --quiet -e ".[dev,peers,ray]"
 	# python-frog: PyPI's wheel does not work with Debian's Frog data; build it against the headers
 	$(BIN)/python -c "import frog" 2>/dev/null || ( \
 	  $(BIN)/python -m pip install --quiet "cython<3" "setuptools<70" wheel && \

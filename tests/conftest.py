@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from kroniek.pipeline import RunSummary, run
 from kroniek.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -41,3 +42,29 @@ def need_frog() -> None:
         if in_ci():
             pytest.fail("Frog (python-frog) is missing, and CI installs it")
         pytest.skip("Frog is not installed (make install installs it)")
+
+
+def need_ray() -> None:
+    """Skip without Ray outside CI; in CI `make install` installs it (kroniek[ray]), so its absence fails."""
+    try:
+        import ray  # noqa: F401
+    except ImportError:
+        if in_ci():
+            pytest.fail("Ray (kroniek[ray]) is missing, and CI installs it")
+        pytest.skip("Ray is not installed (make install installs it)")
+
+
+@pytest.fixture(scope="session")
+def corpora_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[str], Path, RunSummary]:
+    """One local run (2 worker processes) over the seeds and both corpora, shared by the tests that
+    need it (it takes a minute or two): the inputs, the database and the run summary.
+
+    Tests may run the same inputs into it again (that adds a row to ``runs`` and nothing else).
+    """
+    inputs = [
+        str(shared_path("seeds")),
+        str(shared_path("corpora", "nos_2019.jsonl")),
+        str(shared_path("corpora", "dpg_2019.jsonl")),
+    ]
+    db = tmp_path_factory.mktemp("corpora") / "local.duckdb"
+    return inputs, db, run(inputs, db, load_settings(), workers=2)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kroniek.pipeline import process, run
+from kroniek.pipeline import RunSummary, process, run
 from kroniek.settings import Settings
 from kroniek.store import Store
 
@@ -78,14 +78,10 @@ def test_clean_offsets_point_at_the_raw_words(seeds: dict[str, object]) -> None:
 
 
 @pytest.mark.slow
-def test_corpora_and_seeds_stored_once_and_rerun_adds_nothing(tmp_path: Path, settings: Settings) -> None:
-    inputs = [
-        str(shared_path("seeds")),
-        str(shared_path("corpora", "nos_2019.jsonl")),
-        str(shared_path("corpora", "dpg_2019.jsonl")),
-    ]
-    db = tmp_path / "x.duckdb"
-    first = run(inputs, db, settings, workers=2)
+def test_corpora_and_seeds_stored_once_and_rerun_adds_nothing(
+    corpora_run: tuple[list[str], Path, RunSummary], settings: Settings
+) -> None:
+    inputs, db, first = corpora_run
     assert first.failed == 0, first.failures[:5]
     assert first.read == 5 + 481 + 1438
     # Every record is accounted for: stored, a duplicate of a stored one, or an empty record.

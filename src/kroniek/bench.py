@@ -58,6 +58,64 @@ def _one(paths: list[str], workers: int, settings: Settings) -> dict[str, Any]:
     }
 
 
+def _one_ray(paths: list[str], workers: int, settings: Settings) -> dict[str, Any]:
+    """One ``kroniek run --engine ray`` into a fresh database: a local Ray started and stopped,
+    the coding, the Parquet tables and the import, all timed together (and the coding alone)."""
+    from .engines import ray_engine
+
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "bench.duckdb"
+        start = time.perf_counter()
+        summary, ray_run = ray_engine.run(paths, db, settings, workers=workers)
+        seconds = time.perf_counter() - start
+    articles = summary.read - summary.failed - summary.skipped
+    rate = articles / seconds if seconds else 0.0
+    coding = articles / ray_run.code_seconds if ray_run.code_seconds else 0.0
+    return {
+        "engine": "ray",
+        "workers": workers,
+        "articles": articles,
+        "seconds": round(seconds, 2),
+        "ray_start_seconds": round(ray_run.start_seconds, 2),
+        "coding_seconds": round(ray_run.code_seconds, 2),
+        "articles_per_s": round(rate, 1),
+        "articles_per_s_per_core": round(rate / max(1, workers), 1),
+        "coding_articles_per_s": round(coding, 1),
+        "summary": summary.line(),
+    }
+
+
+def engine_comparison(
+    paths: list[str], workers: list[int], settings: Settings, repeat: int = 1
+) -> dict[str, Any]:
+    """For each worker count: a process-pool run and a Ray run of the same input, one after the
+    other (so both meet the same load), ``repeat`` times, and the best of each compared: Ray's
+    throughput as a share of the pool's. On a machine shared with other work the best run is
+    the one least disturbed."""
+    rows = []
+    for n in workers:
+        pools, rays = [], []
+        for _ in range(repeat):
+            pools.append(_one(paths, n, settings))
+            rays.append(_one_ray(paths, n, settings))
+        pool = max(pools, key=lambda r: float(r["articles_per_s"]))
+        ray = max(rays, key=lambda r: float(r["articles_per_s"]))
+        ratio = ray["articles_per_s"] / pool["articles_per_s"] if pool["articles_per_s"] else 0.0
+        coding = ray["coding_articles_per_s"] / pool["articles_per_s"] if pool["articles_per_s"] else 0.0
+        rows.append(
+            {
+                "workers": n,
+                "pool": pool,
+                "ray": ray,
+                "ratio": round(ratio, 2),
+                "coding_ratio": round(coding, 2),
+                "pool_runs_per_s": [r["articles_per_s"] for r in pools],
+                "ray_runs_per_s": [r["articles_per_s"] for r in rays],
+            }
+        )
+    return {"engines": rows}
+
+
 def stage_profile(paths: list[str], settings: Settings, limit: int) -> dict[str, Any]:
     """Seconds per stage over the first ``limit`` articles, in this process (models loaded first)."""
     items = [i for i in islice(iter_items(paths, settings["read"]), limit * 2) if isinstance(i, RawItem)][
@@ -99,23 +157,32 @@ def stage_profile(paths: list[str], settings: Settings, limit: int) -> dict[str,
 
 def run_bench(
     paths: list[str],
-    workers: int,
+    workers: int | list[int],
     settings: Settings | None = None,
     profile_limit: int = 200,
     pipeline: bool = True,
+    engine: str = "process",
+    repeat: int = 1,
 ) -> dict[str, Any]:
-    """Time the pipeline on ``paths`` with 1 and ``workers`` processes, and each stage on one core."""
+    """Time the pipeline on ``paths`` with 1 and ``workers`` processes, and each stage on one core.
+
+    ``engine="ray"``: for each of ``workers``, a process-pool run and a Ray run, compared.
+    """
     settings = settings or load_settings()
     missing = [p for p in paths if not Path(p).exists()]
     if missing:
         raise FileNotFoundError(f"bench input not found: {', '.join(missing)}")
+    counts = [workers] if isinstance(workers, int) else list(workers)
     profile = stage_profile(paths, settings, profile_limit) if profile_limit else None
-    runs = [_one(paths, 1, settings)] if pipeline else []
-    if pipeline and workers > 1:
-        runs.append(_one(paths, workers, settings))
+    runs: list[dict[str, Any]] = []
+    if pipeline and engine == "process":
+        if len(counts) == 1:  # as before: one process, then N
+            counts = sorted({1, counts[0]})
+        runs = [_one(paths, n, settings) for n in counts]
+    engines = engine_comparison(paths, counts, settings, repeat) if pipeline and engine == "ray" else None
     own, child = _peak_rss_mb()
     machine = f"{_cpu_model()}, {os.cpu_count()} cores, Python {platform.python_version()}"
-    figures = {
+    figures: dict[str, Any] = {
         "machine": machine,
         "inputs": paths,
         "backend": settings["analyse"]["backend"],
@@ -139,9 +206,24 @@ def run_bench(
             f"{r['articles_per_s']} articles/s ({r['articles_per_s_per_core']} per core), "
             f"db {r['db_mb']} MiB"
         )
+    for row in (engines or {}).get("engines", []):
+        pool, ray = row["pool"], row["ray"]
+        lines.append(
+            f"{row['workers']} workers: process pool {pool['articles_per_s']} articles/s "
+            f"({pool['articles_per_s_per_core']} per worker, {pool['seconds']} s); "
+            f"Ray {ray['articles_per_s']} articles/s ({ray['articles_per_s_per_core']} per worker, "
+            f"{ray['seconds']} s: Ray start {ray['ray_start_seconds']} s, coding {ray['coding_seconds']} s); "
+            f"Ray / pool {row['ratio']:.2f} ({row['coding_ratio']:.2f} counting the coding alone)"
+        )
+        if len(row["pool_runs_per_s"]) > 1:
+            lines.append(
+                f"  every run, articles/s: pool {row['pool_runs_per_s']}, Ray {row['ray_runs_per_s']}"
+            )
+    if engines is not None:
+        figures["engines"] = engines["engines"]
     lines.append(f"peak memory: main process {round(own)} MiB, largest worker {round(child)} MiB")
     if len(runs) == 2 and runs[0]["articles_per_s"]:
         speedup = runs[1]["articles_per_s"] / runs[0]["articles_per_s"]
-        lines.append(f"speed-up with {workers} workers: {speedup:.2f}x")
+        lines.append(f"speed-up with {runs[1]['workers']} workers: {speedup:.2f}x")
         figures["speedup"] = round(speedup, 2)
     return {"figures": figures, "lines": lines}

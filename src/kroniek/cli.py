@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from itertools import zip_longest
@@ -97,17 +98,45 @@ def run(
     date_field: Annotated[str | None, typer.Option(help="JSONL field holding the publication date.")] = None,
     url_field: Annotated[str | None, typer.Option(help="JSONL field holding the URL.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    engine: Annotated[
+        str, typer.Option(help="process (a process pool on this machine) or ray (Ray Data).")
+    ] = "process",
+    ray_address: Annotated[
+        str | None,
+        typer.Option(help="With --engine ray: join this Ray cluster (host:port) instead of starting one."),
+    ] = None,
+    parquet: Annotated[
+        Path | None,
+        typer.Option(
+            help="With --engine ray: the folder for the Parquet tables (default: DB name + .parquet)."
+        ),
+    ] = None,
+    store: Annotated[
+        bool,
+        typer.Option(
+            "--import/--no-import", help="With --engine ray: store the tables in --db (else: Parquet only)."
+        ),
+    ] = True,
 ) -> None:
     """Read, clean, deduplicate and store articles.
 
     Example: kroniek run examples/sample --db sample.duckdb
 
-    Reads text files (optional ' date YYYY-MM[-DD]' header), HTML, JSONL and WARC, from files,
-    folders, globs or stdin (-). Running it again adds nothing; a killed run resumes. Ends with one
-    summary line; the exit code is the number of inputs that failed (at most 100).
+    Reads text files (optional ' date YYYY-MM[-DD]' header), HTML, JSONL, WARC and Parquet, from
+    files, folders, globs or stdin (-). Running it again adds nothing; a killed run resumes. Ends
+    with one summary line; the exit code is the number of inputs that failed (at most 100).
+
+    --engine ray codes on Ray Data (a local Ray, or the cluster at --ray-address), writes the
+    tables as Parquet (--parquet) and stores them in --db; the rows equal a process-pool run's.
+    Example: kroniek run ../shared/corpora --engine ray --workers 2 --db news.duckdb
     """
     settings = _settings(settings_file, set_)
     fields = JsonFields(id_field, text_field, title_field, date_field, url_field)
+    if engine not in ("process", "ray"):
+        raise _usage_error(f"unknown engine {engine!r}: use process or ray")
+    if engine == "ray":
+        _run_on_ray(paths, db, settings, fields, workers, ray_address, parquet, store)
+        return
     progress = Progress(
         SpinnerColumn(),
         TextColumn("{task.description}"),
@@ -130,8 +159,13 @@ def run(
             err.print(f"[red]settings:[/red] {escape(str(exc))}")
             raise typer.Exit(2) from exc
         except StoreBusy as exc:
-            err.print(f"[red]database busy:[/red] {escape(str(exc))}")
+            err.print(f"[red]database busy:[/red] {escape(str(exc))}", soft_wrap=True)
             raise typer.Exit(2) from exc
+    _report(summary, db)
+
+
+def _report(summary: pipeline.RunSummary, db: Path) -> None:
+    """The end of a run: the first failures and near-duplicates, the summary line, the exit code."""
     for failure in summary.failures[:20]:
         err.print(
             f"[red]failed[/red] {escape(failure.source)} "
@@ -148,6 +182,75 @@ def run(
         err.print(f"... and {summary.near_duplicate - 20} more: kroniek duplicates --db {db}")
     out.print(f"{summary.line()} → {db}")
     raise typer.Exit(min(summary.failed, MAX_EXIT))
+
+
+def _run_on_ray(
+    paths: list[str],
+    db: Path,
+    settings: dict[str, Any],
+    fields: JsonFields,
+    workers: int | None,
+    address: str | None,
+    parquet: Path | None,
+    store: bool,
+) -> None:
+    try:
+        from .engines import ray_engine
+    except ImportError as exc:
+        raise _usage_error(f"the Ray engine needs Ray Data: pip install 'kroniek[ray]' ({exc})") from exc
+    from .store.importer import ImportError_
+
+    n_workers = workers or settings["run"]["workers"] or (os.cpu_count() or 1)
+    err.print(f"coding on Ray ({address or 'a local Ray'}, {n_workers} workers) ...", highlight=False)
+    try:
+        summary, ray_run = ray_engine.run(
+            paths, db, settings, fields, n_workers, address, parquet, store=store
+        )
+    except SettingsError as exc:
+        err.print(f"[red]settings:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
+    except StoreBusy as exc:
+        err.print(f"[red]database busy:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except (ValueError, FileExistsError, ImportError_) as exc:
+        raise _usage_error(str(exc)) from exc
+    err.print(
+        f"Ray: {ray_run.shards} inputs, {ray_run.workers} workers, started in "
+        f"{ray_run.start_seconds:.1f} s, coded in {ray_run.code_seconds:.1f} s; "
+        f"Parquet tables in {ray_run.directory}",
+        highlight=False,
+    )
+    _report(summary, db if store else ray_run.directory)
+
+
+@app.command("import")
+def import_(
+    directory: Annotated[Path, typer.Argument(help="A folder kroniek run --engine ray wrote.")],
+    db: DbOption = Path("kroniek.duckdb"),
+    settings_file: Annotated[
+        Path | None, typer.Option("--settings", help="TOML file with settings to change.")
+    ] = None,
+    set_: Annotated[list[str] | None, typer.Option("--set", help="One setting, section.key=value.")] = None,
+) -> None:
+    """Store the Parquet tables of a Ray run in a database, duplicates decided against what it holds.
+
+    Example: kroniek import news.parquet --db news.duckdb
+
+    Reads the folder's outcome rows in input order and decides, as kroniek run does, what is new,
+    stored before, or an exact or near duplicate; stores it all in one transaction. Importing the
+    same folder again adds nothing.
+    """
+    from .store.importer import ImportError_, import_outcomes
+
+    settings = _settings(settings_file, set_)
+    try:
+        summary = import_outcomes(directory, db, settings)
+    except StoreBusy as exc:
+        err.print(f"[red]database busy:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except ImportError_ as exc:
+        raise _usage_error(str(exc)) from exc
+    _report(summary, db)
 
 
 @app.command()
@@ -778,7 +881,15 @@ def eval_events(
 @app.command()
 def bench(
     paths: Annotated[list[str] | None, typer.Argument(help="Input (default: ../shared/corpora).")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes for the parallel run.")] = 2,
+    workers: Annotated[
+        str, typer.Option(help="Workers for the parallel runs: one number, or several (1,2).")
+    ] = "2",
+    engine: Annotated[
+        str, typer.Option(help="process, or ray: each worker count on Ray and on the process pool.")
+    ] = "process",
+    repeat: Annotated[
+        int, typer.Option(min=1, help="With --engine ray: runs of each, the best one compared.")
+    ] = 1,
     json_out: Annotated[Path | None, typer.Option("--json", help="Write the figures as JSON here.")] = None,
     profile: Annotated[int, typer.Option(help="Articles timed stage by stage on one core (0: none).")] = 200,
     pipeline_runs: Annotated[
@@ -790,11 +901,25 @@ def bench(
     """Measure throughput: articles/s on one core and with N workers, each stage's words/s, peak memory.
 
     Example: kroniek bench ../shared/corpora --workers 2 --set analyse.backend=fast --json bench.json
+
+    --engine ray runs each worker count twice, on the process pool and on a local Ray, and gives
+    Ray's throughput as a share of the pool's (the engine's overhead).
+    Example: kroniek bench ../shared/corpora --engine ray --workers 1,2 --profile 0
     """
     from .bench import run_bench
 
     settings = _settings(settings_file, set_)
-    result = run_bench(paths or ["../shared/corpora"], workers, settings, profile, pipeline_runs)
+    if engine not in ("process", "ray"):
+        raise _usage_error(f"unknown engine {engine!r}: use process or ray")
+    try:
+        counts = [int(n) for n in workers.split(",")]
+    except ValueError as exc:
+        raise _usage_error(f"--workers takes numbers joined by commas, not {workers!r}") from exc
+    if not counts or min(counts) < 1:
+        raise _usage_error("--workers: every count is 1 or more")
+    result = run_bench(
+        paths or ["../shared/corpora"], counts, settings, profile, pipeline_runs, engine, repeat
+    )
     for line in result["lines"]:
         out.print(line)
     if json_out is not None:
@@ -851,6 +976,18 @@ def serve(
     timeout: Annotated[
         float, typer.Option(min=0.1, help="Seconds a query may run before it is stopped.")
     ] = 5.0,
+    watch: Annotated[
+        Path | None,
+        typer.Option(
+            help="Store the articles that arrive in this folder while serving (created if missing)."
+        ),
+    ] = None,
+    settings_file: Annotated[
+        Path | None, typer.Option("--settings", help="With --watch: TOML file with settings to change.")
+    ] = None,
+    set_: Annotated[
+        list[str] | None, typer.Option("--set", help="With --watch: one setting, section.key=value.")
+    ] = None,
 ) -> None:
     """Browse a database in a web browser: overview, timeline, dyads, network, articles, actors, search.
 
@@ -859,13 +996,25 @@ def serve(
     The database is opened read-only and nothing is written. Every page has a JSON twin: add
     .json to its path (/timeline.json?actor=PRK, /articles.json, /index.json for the overview).
     Everything the pages need is served by kroniek itself; it works offline.
+
+    With --watch DIR the server is also the database's one writer: files that arrive in DIR (text,
+    HTML, JSONL, WARC, Parquet) are read once complete, coded and stored, and show up in the pages
+    within seconds; the pages still only read. A restarted server stores what it had not stored.
+    Example: kroniek serve --db news.duckdb --watch inbox/
     """
     import uvicorn
 
     from .web.app import create_app
 
+    settings = _settings(settings_file, set_) if watch is not None else None
     try:
-        application = create_app(db, max_rows=max_rows, timeout_s=timeout)
+        application = create_app(db, max_rows=max_rows, timeout_s=timeout, watch=watch, settings=settings)
+    except StoreBusy as exc:
+        err.print(f"[red]database busy:[/red] {escape(str(exc))}", soft_wrap=True)
+        raise typer.Exit(2) from exc
+    except SettingsError as exc:
+        err.print(f"[red]settings:[/red] {escape(str(exc))}")
+        raise typer.Exit(2) from exc
     except (FileNotFoundError, RuntimeError, OSError) as exc:
         raise _usage_error(str(exc)) from exc
     if host not in ("127.0.0.1", "localhost", "::1"):

@@ -104,16 +104,21 @@ class Deduplicator:
 
     def decide(self, doc: Document) -> Decision:
         assert doc.content_hash is not None, "fingerprint runs before dedup"
-        if doc.meta.source in self.duplicate_sources:
+        return self.decide_key(doc.meta.source, doc.content_hash, doc.signature)
+
+    def decide_key(self, source: str, chash: str, signature: bytes | None) -> Decision:
+        """``decide`` from a document's source, content hash and signature alone (what an engine
+        that codes elsewhere writes), so the verdicts are the same wherever the coding ran."""
+        if source in self.duplicate_sources:
             return Decision("stored")
-        known = self._by_hash.get(doc.content_hash)
+        known = self._by_hash.get(chash)
         if known is not None:
-            return Decision("stored" if known[1] == doc.meta.source else "exact", known[0])
-        if doc.signature is None:
+            return Decision("stored" if known[1] == source else "exact", known[0])
+        if signature is None:
             return Decision("new")
-        mh = self._as_minhash(doc.signature)
+        mh = self._as_minhash(signature)
         best: tuple[float, str] | None = None
-        values = np.frombuffer(doc.signature, dtype=np.uint32)
+        values = np.frombuffer(signature, dtype=np.uint32)
         for key in self._lsh.query(mh):
             other = np.frombuffer(self._signatures[key], dtype=np.uint32)
             similarity = float(np.count_nonzero(values == other)) / len(values)

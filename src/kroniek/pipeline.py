@@ -7,10 +7,13 @@ that ``process_item`` runs in the worker processes (picklable, so Ray or any poo
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -130,11 +133,11 @@ def _outcome(item: RawItem | Failure | Skip, settings: Settings) -> Outcome:
     return process_item(item, settings) if isinstance(item, RawItem) else item
 
 
-def _process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
-    return [_for_store(_outcome(item, settings)) for item in items]
+def process_chunk(items: list[RawItem | Failure | Skip], settings: Settings) -> list[Outcome]:
+    return [for_store(_outcome(item, settings)) for item in items]
 
 
-def _for_store(outcome: Outcome) -> Outcome:
+def for_store(outcome: Outcome) -> Outcome:
     """Leave out what the store does not keep (tokens and raw entities: hundreds of objects per
     article) before a worker sends a document back; unpickling them cost the main process more
     than the workers saved."""
@@ -155,22 +158,44 @@ def _chunks(items: Iterable[RawItem | Failure | Skip], size: int) -> Iterator[li
         yield chunk
 
 
-def _ordered_map(
-    items: Iterable[RawItem | Failure | Skip], settings: Settings, workers: int
-) -> Iterator[Outcome]:
-    """Outcomes in input order, from ``workers`` processes fed small chunks, with a bounded
-    number of chunks in flight (so input of any size streams through in constant memory)."""
+Mapper = Callable[[Iterable[RawItem | Failure | Skip]], Iterator[Outcome]]
+
+
+@contextmanager
+def worker_pool(workers: int, start_method: str | None = None) -> Iterator[ProcessPoolExecutor | None]:
+    """A process pool of ``workers`` processes, or None for one (everything runs in this process).
+
+    ``start_method`` "spawn" gives workers that share nothing with this process (for a process that
+    runs threads, like the web server).
+    """
     if workers <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context(start_method) if start_method else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield pool
+
+
+def ordered_map(
+    items: Iterable[RawItem | Failure | Skip],
+    settings: Settings,
+    pool: ProcessPoolExecutor | None,
+    workers: int = 1,
+) -> Iterator[Outcome]:
+    """Outcomes in input order, from the ``workers`` processes of ``pool`` fed small chunks, with a
+    bounded number of chunks in flight (so input of any size streams through in constant memory);
+    in this process when ``pool`` is None."""
+    if pool is None:
         yield from (_outcome(item, settings) for item in items)
         return
     window: deque[Future[list[Outcome]]] = deque()
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for chunk in _chunks(items, settings["run"]["chunk_size"]):
-            window.append(pool.submit(_process_chunk, chunk, settings))
-            while len(window) > workers * 4:
-                yield from window.popleft().result()
-        while window:
+    in_flight = 4 * max(1, workers)
+    for chunk in _chunks(items, settings["run"]["chunk_size"]):
+        window.append(pool.submit(process_chunk, chunk, settings))
+        while len(window) > in_flight:
             yield from window.popleft().result()
+    while window:
+        yield from window.popleft().result()
 
 
 #: How many failures and near-duplicates a RunSummary keeps to show (all are in the database).
@@ -210,6 +235,96 @@ class RunSummary:
         )
 
 
+class Ingestor:
+    """Stores what the stages make of a stream of inputs, deciding in input order what is new.
+
+    Holds the deduplication index and the input hashes of one store; it is the only writer of
+    that store while it lives, so the index stays true across calls (the watch loop calls
+    ``ingest`` once per batch of new files, without reading the index again).
+    """
+
+    def __init__(self, store: Store, settings: Settings) -> None:
+        self.store = store
+        self.settings = settings
+        self.dedup = Deduplicator(settings)
+        self.dedup.load(store.fingerprints())
+        self.dedup.duplicate_sources = store.duplicate_sources()
+        self.known_inputs = store.input_hashes()
+
+    def _unchanged(self, item: RawItem | Failure | Skip) -> bool:
+        """An input stored before, byte for byte: counted as stored, not processed again."""
+        if not isinstance(item, RawItem):
+            return False
+        item.meta.input_hash = item.input_hash()
+        return self.known_inputs.get(item.source) == item.meta.input_hash
+
+    def ingest(
+        self,
+        paths: list[str],
+        mapper: Mapper,
+        fields: JsonFields | None = None,
+        on_item: Callable[[Outcome | None], None] | None = None,
+        flush_s: float | None = None,
+    ) -> RunSummary:
+        """Read ``paths``, process what is not stored yet through ``mapper`` and store it, one
+        transaction per ``run.batch_size`` outcomes (or per ``flush_s`` seconds, when given)."""
+        settings, store = self.settings, self.store
+        summary = RunSummary()
+        run_id = store.start_run([path_text(p) for p in paths])  # as the sources name them
+        docs: list[Document] = []
+        dups: list[DuplicateRecord] = []
+        fails: list[Failure] = []
+        skips: list[Skip] = []
+        batch_started = time.monotonic()
+
+        def flush() -> None:
+            refused = store.write_batch(docs, dups, fails, run_id, skips)
+            if refused:
+                _count_refused(refused, docs, dups, skips, self.dedup, summary)
+                refused_sources = {f.source for f in refused}
+                docs[:] = [d for d in docs if d.meta.source not in refused_sources]
+                dups[:] = [d for d in dups if d.doc.meta.source not in refused_sources]
+            for doc in docs:
+                self.known_inputs[doc.meta.source] = doc.meta.input_hash or ""
+            for dup in dups:
+                self.known_inputs[dup.doc.meta.source] = dup.doc.meta.input_hash or ""
+            for pending in (docs, dups, fails, skips):
+                pending.clear()
+
+        def fresh(item: RawItem | Failure | Skip) -> bool:
+            if not self._unchanged(item):
+                return True
+            summary.read += 1
+            summary.stored += 1
+            if on_item is not None:
+                on_item(None)
+            return False
+
+        items = (i for i in iter_items(paths, settings["read"], fields) if fresh(i))
+        for result in mapper(items):
+            summary.read += 1
+            if isinstance(result, Failure):
+                summary.failed += 1
+                if len(summary.failures) < SUMMARY_EXAMPLES:
+                    summary.failures.append(result)
+                fails.append(result)
+            elif isinstance(result, Skip):
+                summary.skipped += 1
+                skips.append(result)
+            else:
+                _place(result, self.dedup, summary, docs, dups)
+            if on_item is not None:
+                on_item(result)
+            pending = len(docs) + len(dups) + len(fails) + len(skips)
+            late = flush_s is not None and time.monotonic() - batch_started >= flush_s
+            if pending >= settings["run"]["batch_size"] or (pending and late):
+                flush()
+                batch_started = time.monotonic()
+        flush()
+        store.finish_run(run_id, summary.counts())
+        return summary
+
+
 def run(
     paths: Iterable[str],
     db: str | Path,
@@ -227,59 +342,11 @@ def run(
     prepare(settings)
     paths = list(paths)
     n_workers = workers if workers is not None else settings["run"]["workers"] or (os.cpu_count() or 1)
-    summary = RunSummary()
-    with Store(db) as store:
-        dedup = Deduplicator(settings)
-        dedup.load(store.fingerprints())
-        dedup.duplicate_sources = store.duplicate_sources()
-        run_id = store.start_run([path_text(p) for p in paths])  # as the sources name them
-        docs: list[Document] = []
-        dups: list[DuplicateRecord] = []
-        fails: list[Failure] = []
-        skips: list[Skip] = []
-
-        def flush() -> None:
-            refused = store.write_batch(docs, dups, fails, run_id, skips)
-            if refused:
-                _count_refused(refused, docs, dups, skips, dedup, summary)
-            for pending in (docs, dups, fails, skips):
-                pending.clear()
-
-        known_inputs = store.input_hashes()
-
-        def unchanged(item: RawItem | Failure | Skip) -> bool:
-            """An input stored before, byte for byte: counted as stored, not processed again."""
-            if not isinstance(item, RawItem):
-                return False
-            item.meta.input_hash = item.input_hash()
-            if known_inputs.get(item.source) != item.meta.input_hash:
-                return False
-            summary.read += 1
-            summary.stored += 1
-            if on_item is not None:
-                on_item(None)
-            return True
-
-        items = (i for i in iter_items(paths, settings["read"], fields) if not unchanged(i))
-        for result in _ordered_map(items, settings, n_workers):
-            summary.read += 1
-            if isinstance(result, Failure):
-                summary.failed += 1
-                if len(summary.failures) < SUMMARY_EXAMPLES:
-                    summary.failures.append(result)
-                fails.append(result)
-            elif isinstance(result, Skip):
-                summary.skipped += 1
-                skips.append(result)
-            else:
-                _place(result, dedup, summary, docs, dups)
-            if on_item is not None:
-                on_item(result)
-            if len(docs) + len(dups) + len(fails) + len(skips) >= settings["run"]["batch_size"]:
-                flush()
-        flush()
-        store.finish_run(run_id, summary.counts())
-    return summary
+    with Store(db) as store, worker_pool(n_workers) as pool:
+        ingestor = Ingestor(store, settings)
+        return ingestor.ingest(
+            paths, lambda items: ordered_map(items, settings, pool, n_workers), fields, on_item
+        )
 
 
 def _place(

@@ -19,6 +19,7 @@ import io
 import os
 import sys
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
@@ -30,12 +31,22 @@ from .html import html_document
 from .items import RawItem
 from .jsonl import JsonFields, read_jsonl
 from .lines import Replayed, read_at_most
+from .parquet import read_parquet
 from .text import text_document
 from .warc import read_warc
 
-__all__ = ["JsonFields", "RawItem", "iter_items", "to_document"]
+__all__ = [
+    "Input",
+    "JsonFields",
+    "RawItem",
+    "inputs",
+    "iter_items",
+    "known_format",
+    "read_input",
+    "to_document",
+]
 
-Format = Literal["text", "html", "jsonl", "warc"]
+Format = Literal["text", "html", "jsonl", "warc", "parquet"]
 _GLOB_CHARS = set("*?[")
 #: Bytes read from the start of an input to tell its format.
 SNIFF_BYTES = 4096
@@ -51,11 +62,16 @@ def _stem(path: Path) -> str:
 
 def _by_suffix(path: Path, s: dict[str, Any]) -> Format | None:
     name = path.name.lower()
-    formats: tuple[Format, ...] = ("warc", "jsonl", "html", "text")
+    formats: tuple[Format, ...] = ("warc", "jsonl", "parquet", "html", "text")
     for fmt in formats:
         if any(name.endswith(suffix) for suffix in s[f"{fmt}_suffixes"]):
             return fmt
     return None
+
+
+def known_format(path: Path, settings: dict[str, Any]) -> bool:
+    """True when a file found in a folder would be read (its suffix is one of a format's)."""
+    return _by_suffix(path, settings) is not None
 
 
 def _sniff(head: bytes) -> Format:
@@ -66,7 +82,29 @@ def _sniff(head: bytes) -> Format:
         return "jsonl"
     if start.startswith((b"<!doctype html", b"<html", b"<head", b"<body", b"<!--")):
         return "html"
+    if head.startswith(b"PAR1"):
+        return "parquet"
     return "text"
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One input as named or found: a file (``path``), or stdin (``path`` None, name ``-``).
+
+    ``explicit``: named on the command line (read whatever its suffix) rather than found in a
+    folder (read only when its suffix is one kroniek reads).
+    """
+
+    name: str
+    path: Path | None
+    explicit: bool
+
+
+def inputs(paths: Iterable[str]) -> Iterator[Input]:
+    """The inputs under ``paths`` in the order every run reads them: globs expanded, folders walked
+    recursively in sorted order (hidden files and folders left out)."""
+    for name, path, explicit in _expand(paths):
+        yield Input(name, path, explicit)
 
 
 def _expand(paths: Iterable[str]) -> Iterator[tuple[str, Path | None, bool]]:
@@ -134,6 +172,8 @@ def _read_stream(
     max_bytes = s["max_document_bytes"]
     if fmt == "jsonl":
         yield from read_jsonl(stream, name, stem, fields, s)
+    elif fmt == "parquet":
+        yield from read_parquet(stream, name, stem, fields, s)
     elif fmt == "warc":
         yield from read_warc(stream, head, name, s)
     elif size is not None and size > max_bytes:  # refused without reading it
@@ -149,17 +189,29 @@ def iter_items(
 ) -> Iterator[RawItem | Failure | Skip]:
     """Everything under ``paths`` as RawItems, and a Failure for each input that can't be read."""
     fields = fields or JsonFields()
-    for name, path, explicit in _expand(paths):
-        source = path_text(name)  # what the store calls the input: valid text, back to the name
-        try:
-            if path is None:
-                yield from _read_stdin(settings, fields)
-            else:
-                yield from _read_file(source, path, explicit, settings, fields)
-        except OSError as exc:
-            yield Failure(source, "read", "unreadable", exc.strerror or type(exc).__name__)
-        except Exception as exc:  # a reader bug must cost one input, not the batch
-            yield Failure.from_exception(source, "read", exc)
+    for source in inputs(paths):
+        yield from read_input(source, settings, fields)
+
+
+def read_input(
+    source: Input, settings: dict[str, Any], fields: JsonFields | None = None
+) -> Iterator[RawItem | Failure | Skip]:
+    """One input's items (a file's JSONL lines, WARC records, Parquet rows, or the file itself).
+
+    What ``iter_items`` does for each input; an engine that reads inputs in parallel (one input
+    per task) calls it on each and gets the same items in the same order.
+    """
+    fields = fields or JsonFields()
+    name = path_text(source.name)  # what the store calls the input: valid text, back to the name
+    try:
+        if source.path is None:
+            yield from _read_stdin(settings, fields)
+        else:
+            yield from _read_file(name, source.path, source.explicit, settings, fields)
+    except OSError as exc:
+        yield Failure(name, "read", "unreadable", exc.strerror or type(exc).__name__)
+    except Exception as exc:  # a reader bug must cost one input, not the batch
+        yield Failure.from_exception(name, "read", exc)
 
 
 def to_document(item: RawItem, settings: dict[str, Any]) -> Document:

@@ -98,15 +98,21 @@ def read_jsonl(
             yield _fail(source, "not_an_object", f"a JSON {type(record).__name__}, not an object")
             continue
         try:
-            yield _record(record, source, f"{stem}:{number}", fields, settings)
+            yield record_item(record, source, f"{stem}:{number}", fields, settings)
         except KroniekError as exc:
             yield _fail(source, exc.code, exc.message)
 
 
-def _record(
-    record: dict[str, Any], source: str, default_id: str, fields: JsonFields, settings: dict[str, Any]
+def record_item(
+    record: dict[str, Any],
+    source: str,
+    default_id: str,
+    fields: JsonFields,
+    settings: dict[str, Any],
+    fmt: str = "jsonl",
 ) -> RawItem | Skip:
-    """The RawItem (or Skip) of one JSON object; KroniekError when it is no article."""
+    """The RawItem (or Skip) of one record (a JSON object, a Parquet row); KroniekError when it is
+    no article. ``default_id`` is its id when the record names none."""
     text = _pick(record, fields.text, settings["text_fields"])
     if text in (None, ""):  # an empty text field is still the text field
         present = [fields.text] if fields.text else [f for f in settings["text_fields"] if f in record]
@@ -121,7 +127,7 @@ def _record(
         raise KroniekError("no_text_field", f"no text field among {sorted(record)[:12]}")
     meta = Metadata(
         source=source,
-        format="jsonl",
+        format=fmt,
         url=_text(_pick(record, fields.url, settings["url_fields"])),
         title=title.strip() if title else None,
     )

@@ -7,6 +7,11 @@ that has shipped.
 
 from __future__ import annotations
 
+from functools import cache
+
+import duckdb
+import pyarrow as pa
+
 MIGRATIONS: list[str] = [
     # 1: documents, failures, duplicates, runs, and the annotation tables later stages fill.
     """
@@ -115,3 +120,17 @@ MIGRATIONS: list[str] = [
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+@cache
+def arrow_schema(table: str) -> pa.Schema:
+    """The Arrow schema of one table as the migrations leave it (JSON columns are text), for
+    writing its rows as Parquet that DuckDB reads back into the same columns."""
+    con = duckdb.connect()
+    try:
+        for migration in MIGRATIONS:
+            con.execute(migration)
+        schema: pa.Schema = con.execute(f"SELECT * FROM {table} LIMIT 0").arrow().schema
+        return schema
+    finally:
+        con.close()

@@ -12,8 +12,8 @@ import json
 import socket
 import threading
 import time
-from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -29,6 +29,7 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from ..settings import Settings, load_settings
 from . import charts
 from .data import BadRequest, NotFound, QueryTimeout, WebData
 from .highlight import annotated_blocks
@@ -209,9 +210,25 @@ class _Headers(BaseHTTPMiddleware):
         return response
 
 
-def create_app(db: str | Path, *, max_rows: int = 1000, timeout_s: float = 5.0) -> Starlette:
-    """The app for one database, opened read-only; fails at once when the database cannot be read."""
-    data = WebData(db, max_rows=max_rows, timeout_s=timeout_s)
+def create_app(
+    db: str | Path,
+    *,
+    max_rows: int = 1000,
+    timeout_s: float = 5.0,
+    watch: Path | None = None,
+    settings: Settings | None = None,
+) -> Starlette:
+    """The app for one database, opened read-only; fails at once when the database cannot be read.
+
+    With ``watch``, the app's process is the database's writer: a watcher stores the files that
+    arrive in that folder (``kroniek.watch``) while the pages read through cursors of the same
+    database; the pages still only read.
+    """
+    lifespan = None
+    if watch is None:
+        data = WebData(db, max_rows=max_rows, timeout_s=timeout_s)
+    else:
+        data, lifespan = _watching(db, watch, settings or load_settings(), max_rows, timeout_s)
     env = environment()
     env.globals["db_name"] = Path(db).name
     static = resources.files("kroniek.web").joinpath("static")
@@ -240,9 +257,43 @@ def create_app(db: str | Path, *, max_rows: int = 1000, timeout_s: float = 5.0) 
     async def not_found(request: Request, exc: Exception) -> Response:
         return _error(env, 404, f"no page at {request.url.path}", request.url.path.endswith(".json"))
 
-    app = Starlette(routes=routes, middleware=[Middleware(_Headers)], exception_handlers={404: not_found})
+    app = Starlette(
+        routes=routes,
+        middleware=[Middleware(_Headers)],
+        exception_handlers={404: not_found},
+        lifespan=lifespan,
+    )
     app.state.data = data
     return app
+
+
+def _watching(
+    db: str | Path, folder: Path, settings: Settings, max_rows: int, timeout_s: float
+) -> tuple[WebData, Callable[[Starlette], AbstractAsyncContextManager[None]]]:
+    """The pages' data over the writer's database, and a lifespan that runs the watcher."""
+    from ..store import Store
+    from ..watch import Watcher
+
+    store = Store(db)  # creates or migrates the database; StoreBusy when another process has it
+    try:
+        watcher = Watcher(store, folder, settings)
+        data = WebData(db, max_rows=max_rows, timeout_s=timeout_s, connection=store.con.cursor())
+    except Exception:
+        store.close()
+        raise
+
+    @asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        app.state.watcher = watcher
+        watcher.start()
+        try:
+            yield
+        finally:
+            watcher.stop()
+            data.close()
+            store.close()
+
+    return data, lifespan
 
 
 @contextmanager

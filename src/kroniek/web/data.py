@@ -78,17 +78,29 @@ class WebData:
     ``truncated``. ``timeout_s`` limits each query.
     """
 
-    def __init__(self, path: str | Path, *, max_rows: int = 1000, timeout_s: float = 5.0) -> None:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        max_rows: int = 1000,
+        timeout_s: float = 5.0,
+        connection: duckdb.DuckDBPyConnection | None = None,
+    ) -> None:
         self.path = Path(path)
         if not self.path.exists():
             raise FileNotFoundError(f"no database at {self.path}")
         self.max_rows = max_rows
         self.max_points = 5 * max_rows
         self.timeout_s = timeout_s
-        try:
-            self.con = duckdb.connect(str(self.path), read_only=True)
-        except duckdb.Error as exc:  # locked by a writer (a running kroniek run), or not a database
-            raise RuntimeError(f"cannot open {self.path} read-only: {exc}") from exc
+        if connection is not None:
+            # A connection of this process's writer (kroniek serve --watch): read through cursors
+            # of it, and only read (every query is checked to be a SELECT).
+            self.con = connection
+        else:
+            try:
+                self.con = duckdb.connect(str(self.path), read_only=True)
+            except duckdb.Error as exc:  # locked by a writer (a running kroniek run), or not a database
+                raise RuntimeError(f"cannot open {self.path} read-only: {exc}") from exc
         try:
             version = self._scalar("SELECT max(version) FROM schema_version")
         except duckdb.CatalogException as exc:
@@ -111,6 +123,8 @@ class WebData:
         timer = threading.Timer(self.timeout_s, cursor.interrupt)
         timer.start()
         try:
+            if any(s.type != duckdb.StatementType.SELECT for s in cursor.extract_statements(sql)):
+                raise PermissionError("the web UI is read-only: a query that is not a SELECT was refused")
             cursor.execute(sql, list(params))
             columns = [d[0] for d in cursor.description or []]
             return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
