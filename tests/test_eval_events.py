@@ -158,19 +158,33 @@ def test_the_shipped_judge_loads() -> None:
 
 
 @pytest.mark.slow
-def test_news_dev_cross_validated_scores_meet_the_floors() -> None:
-    """The rules with the judge trained per fold by article, never on the articles scored."""
+def test_news_dev_scores_meet_the_floors() -> None:
+    """The coder as it ships (the rules; the judge is off) on the 50 news_dev articles."""
+    from kroniek.evaluate.events import analyse_docs
+
+    settings = load_settings()
+    assert settings["events"]["learned"] is False  # a judge trained on news_dev would need cross-validation
+    dev, failed = analyse_docs([str(shared_path("gold", "news_dev_docs.jsonl"))], settings)
+    assert failed == []
+    events = score_events(load_gold(shared_path("gold", "news_dev.jsonl")), dev)["events"]
+    floors = json.loads((ROOT / "quality" / "floors.json").read_text("utf-8"))["events_news_dev_fast"]
+    for level in ("interaction", "quad", "type"):
+        assert events[level]["f1"] >= floors[f"{level}_f1"], (level, events[level])
+    assert events["date_accuracy"] >= floors["date_accuracy"], events
+
+
+@pytest.mark.slow
+def test_the_judge_cross_validates_on_news_dev() -> None:
+    """The learned judge trained per fold by article scores about what the rules score."""
     from kroniek.evaluate.crossval import cross_validate, examples
     from kroniek.evaluate.events import analyse_docs
 
     settings = load_settings()
-    dev, failed = analyse_docs([str(shared_path("gold", "news_dev_docs.jsonl"))], settings)
+    dev, _ = analyse_docs([str(shared_path("gold", "news_dev_docs.jsonl"))], settings)
     seeds, _ = analyse_docs([str(shared_path("seeds"))], settings)
-    assert failed == []
     extra = examples(load_gold(shared_path("gold", "seeds.jsonl")), seeds, settings)
-    result, _ = cross_validate(load_gold(shared_path("gold", "news_dev.jsonl")), dev, extra, settings)
-    floors = json.loads((ROOT / "quality" / "floors.json").read_text("utf-8"))["events_news_dev_cv"]
-    events = result["events"]
-    for level in ("interaction", "quad", "type"):
-        assert events[level]["f1"] >= floors[f"{level}_f1"], (level, events[level])
-    assert events["date_accuracy"] >= floors["date_accuracy"], events
+    gold = load_gold(shared_path("gold", "news_dev.jsonl"))
+    result, coded = cross_validate(gold, dev, extra, settings)
+    rules = score_events(gold, dev)["events"]["interaction"]["f1"]
+    assert set(coded) == {a.doc for a in gold}
+    assert result["events"]["interaction"]["f1"] >= rules - 0.03, (result["events"]["interaction"], rules)
