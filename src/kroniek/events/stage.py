@@ -305,6 +305,23 @@ ASKING = frozenset({"REQUEST", "THREATEN"})
 #: Words that mark an infinitive ("vrij te geven", "to release").
 INFINITIVE_MARKERS = frozenset({"te", "to"})
 
+#: Types whose missing recipient, where no "dat" complement names one, is the other participant
+#: the sentences before spoke of ("Trump deed aanbiedingen. Pyongyang heeft die afgewezen").
+CONTEXT_RECIPIENT = frozenset(
+    {
+        "REJECT",
+        "ACCUSE",
+        "REQUEST",
+        "THREATEN",
+        "CONSULT",
+        "COOPERATE",
+        "SANCTION",
+        "SUPPORT",
+        "RETREAT",
+        "CONCEDE",
+    }
+)
+
 #: Types whose missing recipient is looked for in a "dat" complement and in the sentence before.
 VERBAL = frozenset(
     {"REQUEST", "ACCUSE", "REJECT", "THREATEN", "AGREE", "SUPPORT", "CONCEDE", "CONSULT", "COOPERATE"}
@@ -314,19 +331,17 @@ VERBAL = frozenset(
 def _implicit_recipient(
     coded: Coded, clauses: list[Clause], clause_groups: list[list[Group]], k: int, recent: list[str]
 ) -> tuple[str, ...]:
-    """Who a verbal act is aimed at when its clause names no one: the subject of the complement
-    ("het IAEA waarschuwde dat Noord-Korea ..."), else, for a demand, accusation, refusal or
-    threat, the actor the sentences before spoke of ("Trump deed aanbiedingen. Pyongyang heeft
-    die afgewezen")."""
-    if coded.type not in VERBAL:
-        return ()
-    if k + 1 < len(clauses) and clauses[k + 1].opener in ("dat", "that"):
+    """Who an act is aimed at when its clause names no one: for a verbal act the subject of the
+    complement ("het IAEA waarschuwde dat Noord-Korea ..."), else, for the CONTEXT_RECIPIENT
+    types, the other participant the sentences before spoke of ("Trump deed aanbiedingen.
+    Pyongyang heeft die afgewezen"; "De Verenigde Staten waren er vorig jaar al uitgestapt")."""
+    if coded.type in VERBAL and k + 1 < len(clauses) and clauses[k + 1].opener in ("dat", "that"):
         subject = next((g for g in clause_groups[k + 1] if g.prep is None), None)
         if subject is not None:
             codes = tuple(c for c in subject.codes if c not in coded.actor)
             if codes:
                 return codes
-    if coded.type in ("REJECT", "ACCUSE", "REQUEST", "THREATEN", "CONSULT", "COOPERATE"):
+    if coded.type in CONTEXT_RECIPIENT:
         other = next((c for c in recent if c not in coded.actor), None)
         return (other,) if other else ()
     return ()
