@@ -127,7 +127,7 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
             # "Xi, Poetin en Kim": a comma before an actor continues a list, not a clause
             if following is None or following.start not in mention_starts:
                 close(",")
-        elif word.lower in lex.clause_openers and current:
+        elif word.lower in lex.clause_openers and current and not _bare_preposition(words, i):
             close(word.lower)
             current.append(word)
         else:
@@ -140,6 +140,18 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
     for clause in clauses:
         _join_particles(clause, lex)
     return clauses
+
+
+def _bare_preposition(words: list[Word], i: int) -> bool:
+    """ "om" that opens no "om ... te" clause is a preposition ("om middernacht", "om tafel")."""
+    if words[i].lower not in ("om", "in order"):
+        return False
+    for w in words[i + 1 :]:
+        if w.lower in HARD_BREAKS or w.lower in (".", ","):
+            return True
+        if w.lower in ("te", "to"):
+            return False
+    return True
 
 
 def _join_particles(clause: Clause, lex: Lexicon) -> None:
