@@ -173,9 +173,12 @@ def _attributive(words: list[Word], i: int, lex: Lexicon) -> bool:
     """A verb form used as an adjective: a present participle ("aanhoudende"), or an inflected
     form right after a determiner ("een versterkte focus")."""
     word = words[i]
-    if word.lemma == word.lower or not word.lemma.endswith(("en", "e")):
+    # the verb it comes from: the lemma, or simplemma's where the tagger read it as an adjective
+    # ("versterkte" -> "versterkt", simplemma "versterken")
+    base = word.lemma if word.lemma.endswith(("en", "e")) else word.alt
+    if not base or base == word.lower or not base.endswith(("en", "e")):
         return False
-    if any(word.lower == word.lemma + ending for ending in lex.participle_endings):
+    if any(word.lower == base + ending for ending in lex.participle_endings):
         return True
     return (
         i > 0
