@@ -133,7 +133,8 @@ class Resolver:
             code = code or person.country or person.org
             if code is None and person.roles:  # before any office: the country of the offices held
                 countries = [r.country for r in person.roles if r.country]
-                code = max(set(countries), key=countries.count) if countries else None
+                # the most frequent, ties to the first listed (a set's order changes per process)
+                code = max(dict.fromkeys(countries), key=countries.count) if countries else None
             sector = sector or person.sector
         return Mention(
             start,
