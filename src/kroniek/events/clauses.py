@@ -37,6 +37,8 @@ class Word:
     """A second lemma where the lexicon-based lemmatiser (simplemma) gives another one than the
     backend: the trained lemmatiser errs on rare compounds ("kruisraketten"), simplemma on
     strong verbs ("sloten"); the predicates are looked up under both."""
+    pos: str = ""
+    """The backend's UPOS where it tags ("NOUN", "VERB"), else ""."""
 
 
 @dataclass(slots=True)
@@ -81,7 +83,7 @@ def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: o
                 continue
             lemma = (t.lemma or t.text).casefold().replace("_", "")
             alt = str(lemmatize(t.text)).casefold().replace("_", "") if callable(lemmatize) else ""
-            out.append(Word(t.start, t.end, t.text.casefold(), lemma, alt if alt != lemma else ""))
+            out.append(Word(t.start, t.end, t.text.casefold(), lemma, alt if alt != lemma else "", t.pos))
         return out
     words = []
     for m in _WORD.finditer(clean, start, end):

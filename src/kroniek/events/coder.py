@@ -135,6 +135,9 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             or _compound(word.lemma if word.lemma in lemmas_at[i] else word.lower, lex)
             or (_compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [])
         )
+        # where the backend tags, a noun predicate is anchored on no verb and a verb predicate on
+        # no noun ("zorgen voor" is no concern, the plural "bezoeken" no verb)
+        found = [p for p in found if _fits_pos(p, word)]
         # the longest frame the clause completes, whichever form of the word anchors it
         fitting = [p for p in found if all(_has(lemma, present) for lemma in p.lemmas[1:])]
         if fitting:
@@ -153,6 +156,18 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
         used.update(j for j, forms in enumerate(lemmas_at) if any(_has(o, forms) for o in others))
     matches.sort(key=lambda m: m.anchor.start)
     return matches
+
+
+NOUNS = frozenset({"NOUN", "PROPN"})
+VERBS = frozenset({"VERB", "AUX"})
+
+
+def _fits_pos(p: Predicate, word: Word) -> bool:
+    if not word.pos:
+        return True
+    if p.pos == "noun":
+        return word.pos not in VERBS
+    return word.pos not in NOUNS or len(p.lemmas) > 1
 
 
 def _drop_idioms(lemmas_at: list[dict[str, None]], lex: Lexicon) -> None:
