@@ -130,16 +130,23 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
     present: set[str] = set().union(*lemmas_at) if lemmas_at else set()
     candidates: list[tuple[int, int, Predicate]] = []
     for i, word in enumerate(clause.words):
-        found = (
-            [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())]
-            or _compound(word.lemma if word.lemma in lemmas_at[i] else word.lower, lex)
-            or (_compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [])
-        )
-        # where the backend tags, a noun predicate is anchored on no verb and a verb predicate on
-        # no noun ("zorgen voor" is no concern, the plural "bezoeken" no verb)
-        found = [p for p in found if _fits_pos(p, word)]
-        # the longest frame the clause completes, whichever form of the word anchors it
-        fitting = [p for p in found if all(_has(lemma, present) for lemma in p.lemmas[1:])]
+        # the word itself, else a compound's head ("handelsakkoord" has frames of its own, and
+        # "een handelsakkoord bereiken" is one of "akkoord"); where the backend tags, a noun
+        # predicate is anchored on no verb and a verb predicate on no noun ("zorgen voor" is no
+        # concern, the plural "bezoeken" no visit verb); the longest frame the clause completes
+        fitting: list[Predicate] = []
+        for found in (
+            [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())],
+            _compound(word.lemma if word.lemma in lemmas_at[i] else word.lower, lex),
+            _compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [],
+        ):
+            fitting = [
+                p
+                for p in found
+                if _fits_pos(p, word) and all(_has(lemma, present) for lemma in p.lemmas[1:])
+            ]
+            if fitting:
+                break
         if fitting:
             best = max(fitting, key=lambda p: len(p.lemmas))
             candidates.append((-len(best.lemmas), i, best))

@@ -46,9 +46,20 @@ from .syntax import Syntax
 
 @cache
 def _lemmatizer(language: str) -> object:
+    """The second lemma a word is looked up under (``clauses.Word.alt``): the verb the parse
+    model's lemma lexicon gives the form, where it gives one (the tagger may read "sloten" in
+    "Japan en de EU sloten een akkoord" as a noun), else simplemma's."""
     import simplemma
 
+    from ..nlp.fast_backend import load_lexicon
+
+    verbs = load_lexicon() if language == "nl" else None
+
     def lemma(word: str) -> str:
+        if verbs is not None:
+            verb = verbs.entries.get((word.lower(), "verb"))
+            if verb is not None:
+                return verb
         return str(simplemma.lemmatize(word, lang=language))
 
     return lemma
