@@ -400,12 +400,21 @@ def _add(
         mode=coded.mode,
         date=date,
         date_source=date_source,
-        aux=coded.aux,
+        aux=coded.aux or ("future" if _after_publication(date, doc.meta.published) else None),
         historical=_historical(date, doc.meta.published, int(config["historical_days"])),  # type: ignore[call-overload]
         score=lex.plover.score(coded.type, coded.mode),
         quad=lex.plover.quad.get(coded.type),
         contexts=sorted(set(coded.contexts)),
     )
+
+
+def _after_publication(date: str | None, published: str | None) -> bool:
+    """Whether the event's period begins after the publication's ends: "Morgen ontmoet Johnson
+    Merkel", "Rutte gaat donderdag in gesprek" (a day after the article) is planned, not done."""
+    if not date or not published:
+        return False
+    event, pub = interval(date), interval(published)
+    return event is not None and pub is not None and event[0] >= pub[1]
 
 
 def _publication_date(published: str | None, precision: str) -> str | None:

@@ -156,6 +156,8 @@ class Syntax:
         if dep.split(":")[0] in ("nmod", "amod", "det", "nummod") or dep in POSSESSOR:
             # inside the phrase of an argument: "over het gebrek aan medewerking van Iran"
             outer = self._relation(head, anchor, verb, depth + 1, own)
+            if outer == "object" and own:
+                return own  # "zegde het akkoord met Iran op": the object's own "met"
             if outer == "subject":
                 # "de ministers van Frankrijk en Duitsland zullen overleggen": the country of a
                 # person or body in the subject acts; "de eliminatie van de Iraanse top dwingt
