@@ -94,6 +94,8 @@ class Context:
     """When a list, every matched predicate is recorded in it (``Candidate``)."""
     syntax: Syntax | None = None
     """The document's dependency parse, where the backend gives one (``events.syntax``)."""
+    sentence_groups: list[Group] = field(default_factory=list)
+    """Every participant group of the sentence being coded."""
 
     def record_coded(self, coded: Coded, predicate: str) -> None:
         if self.trace is not None:
@@ -141,9 +143,7 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             _compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [],
         ):
             fitting = [
-                p
-                for p in found
-                if _fits_pos(p, word) and all(_has(lemma, present) for lemma in p.lemmas[1:])
+                p for p in found if _fits_pos(p, word) and all(_has(lemma, present) for lemma in p.lemmas[1:])
             ]
             if fitting:
                 break
@@ -356,6 +356,7 @@ def _code(
         for g in relabel(groups, ctx.syntax, anchor.start, lex.place_preps | lex.agent_preps)
         if g.prep != ELSEWHERE
     ]
+    groups = _with_antecedent(groups, ctx, anchor)
     slots = lex.recipient_slots(p)
     agents = lex.agent_preps | set(p.actor)
     infinitival = clause.opener in INFINITIVAL
@@ -501,6 +502,21 @@ def _refusal(clause: Clause, found: set[str], lex: Lexicon) -> bool:
     if "refusal" in found or any(w.lower in lex.first_person for w in clause.words):
         return True  # "wil niet", "'Wij zullen Frankrijk nooit steunen'": the speaker's own stance
     return not any(w.lower in lex.markers.get("not_refusal", ()) for w in clause.words)
+
+
+def _with_antecedent(groups: list[Group], ctx: Context, anchor: Word) -> list[Group]:
+    """The participant a relative clause's subject pronoun stands for, first, where the parse
+    says so and it stands outside the clause ("De Iraanse regering, die gisteren de Belgische
+    ambassadeur ontbood, ...": Iran summoned)."""
+    if ctx.syntax is None:
+        return groups
+    start = ctx.syntax.relative_subject(anchor.start)
+    if start is None:
+        return groups
+    antecedent = next((g for g in ctx.sentence_groups if g.start <= start < g.end and g.codes), None)
+    if antecedent is None or any(g.start == antecedent.start for g in groups):
+        return groups
+    return [Group(antecedent.codes, antecedent.start, antecedent.end, None, relation="subject"), *groups]
 
 
 def _after_topic(clause: Clause, anchor: Word, lex: Lexicon) -> bool:

@@ -134,6 +134,7 @@ def find_events(
                 for g in groups:
                     discourse.observe(g.codes, subject=g is subject)
         ctx.speaker = _speaker(clauses, clause_groups, lex)
+        ctx.sentence_groups = [g for groups in clause_groups for g in groups]
         # "toen" and "eerder" in the main clause date every clause of their sentence; in an aside
         # ("de banden, soms wankel in het verleden, werden versterkt") only their own
         timing = set().union(*(markers(c, lex) for c in clauses if c.opener is None)) & {

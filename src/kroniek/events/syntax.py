@@ -99,6 +99,17 @@ class Syntax:
             return None
         return self.tokens[verb].head if self.tokens[verb].head >= 0 else None
 
+    def relative_subject(self, anchor_start: int) -> int | None:
+        """The start of the noun a relative clause's subject pronoun stands for, where the
+        predicate at ``anchor_start`` is that clause's verb ("De Iraanse regering, die de Belgische
+        ambassadeur ontbood": "regering")."""
+        anchor = self.at(anchor_start)
+        if anchor is None:
+            return None
+        _, verb = self.predicate_heads(anchor)
+        antecedent = self.relative_antecedent(verb) if verb is not None else None
+        return self.tokens[antecedent].start if antecedent is not None else None
+
     def predicate_heads(self, anchor: int) -> tuple[int, int | None]:
         """The anchor and the verb whose arguments the predicate takes (None: no such verb)."""
         token = self.tokens[anchor]
