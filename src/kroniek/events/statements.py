@@ -65,7 +65,7 @@ def statement_events(
             for clause, groups in zip(clauses, clause_groups, strict=True)
             if quote.start <= clause.start < quote.end or clause.start <= quote.start < clause.end
         ]
-        target = _target(inside, speaker, quote)
+        target = _target(inside, speaker, quote) or _topic(clause_groups, speaker, quote)
         if not target:
             continue
         if any(set(c.actor) & set(speaker) and set(c.recipient) & set(target) for c in coded + out):
@@ -100,6 +100,19 @@ def _target(
                 and g.start < (quote.speaker_end or 0)
                 and quote.speaker_start < g.end
             ):
+                continue
+            codes = tuple(c for c in g.codes if c not in speaker)
+            if codes:
+                return codes
+    return ()
+
+
+def _topic(clause_groups: list[list[Group]], speaker: tuple[str, ...], quote: Quote) -> tuple[str, ...]:
+    """Whom a quote is about where the quote names no one: the "over" phrase of its attribution
+    ("'Dit is volstrekt onaanvaardbaar', zei Duda over de Russische dreigementen")."""
+    for groups in clause_groups:
+        for g in groups:
+            if quote.start <= g.start < quote.end or g.prep != "over":
                 continue
             codes = tuple(c for c in g.codes if c not in speaker)
             if codes:
