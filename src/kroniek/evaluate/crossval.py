@@ -19,7 +19,6 @@ from __future__ import annotations
 import copy
 import json
 import random
-import re
 import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from ..events.lexicon import SYMMETRIC, lexicon
 from ..events.stage import find_events
 from ..settings import Settings
 from .events import GoldArticle, score_events
+from .losses import quote_span
 
 #: The L2 penalties of the two models (fixed, not tuned on the scored articles).
 EVENT_L2 = 3.0
@@ -47,14 +47,6 @@ class Example:
     features: Features
     label: str | None
     """The PLOVER type of the gold event the pair is, or None."""
-
-
-def _quote_span(clean: str, quote: str) -> tuple[int, int] | None:
-    words = quote.split()
-    if not words:
-        return None
-    found = re.search(r"\s+".join(re.escape(w) for w in words), clean)
-    return (found.start(), found.end()) if found else None
 
 
 def _rules_only(settings: Settings) -> Settings:
@@ -73,7 +65,7 @@ def examples(gold: Sequence[GoldArticle], docs: dict[str, Document], settings: S
             continue
         collected: list[SentencePairs] = []
         find_events(copy.copy(doc), rules, collect=collected)
-        spans = [(e, _quote_span(doc.clean, str(e.get("quote", "")))) for e in article.events]
+        spans = [(e, quote_span(doc.clean, str(e.get("quote", "")))) for e in article.events]
         for sentence in collected:
             here = [
                 e for e, span in spans if span and span[0] < sentence.span[1] and sentence.span[0] < span[1]

@@ -45,7 +45,8 @@ class Loss:
     found: str = ""
 
 
-def _quote_span(clean: str, quote: str) -> tuple[int, int] | None:
+def quote_span(clean: str, quote: str) -> tuple[int, int] | None:
+    """Where a gold quote lies in the clean text, whitespace compared collapsed."""
     words = quote.split()
     if not words:
         return None
@@ -99,7 +100,7 @@ class _Article:
         self.spans: list[list[tuple[int, int]]] = []
         for g in self.gold:
             quotes = [" ".join(str(e.get("quote", "")).split()) for e in article.events if _key(e) == g.key]
-            spans = [s for q in quotes if doc and (s := _quote_span(doc.clean, q))]
+            spans = [s for q in quotes if doc and (s := quote_span(doc.clean, q))]
             self.spans.append([_sentences(doc, s) for s in spans] if doc else [])
         self.named: list[set[str]] = []
         for spans in self.spans:
@@ -196,7 +197,7 @@ class _Article:
     def _evidence(self, p: Tuple) -> tuple[int, int] | None:
         if self.doc is None or not p.text:
             return None
-        found = _quote_span(self.doc.clean, p.text)
+        found = quote_span(self.doc.clean, p.text)
         return _sentences(self.doc, found) if found else None
 
 
