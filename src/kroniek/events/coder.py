@@ -165,6 +165,9 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
     return matches
 
 
+#: The auxiliaries of a perfect passive ("zijn door China vrijgelaten").
+PERFECT_AUXILIARIES = frozenset({"is", "zijn", "was", "waren"})
+
 NOUNS = frozenset({"NOUN", "PROPN"})
 VERBS = frozenset({"VERB", "AUX"})
 
@@ -365,7 +368,16 @@ def _code(
             Group(g.codes, g.start, g.end, None, g.sector) if g.prep == clause.opener else g for g in groups
         ]
     usable = [g for g in groups if g.prep not in lex.never_preps or g.prep in agents or g.prep in slots]
-    is_passive = any(w.lower in lex.passive for w in clause.words)
+    # a passive: its auxiliary ("werd aangevallen"), or a perfect one with its agent ("zijn door
+    # China vrijgelaten"), or the parse's passive subject
+    perfect = any(w.lower in PERFECT_AUXILIARIES for w in clause.words) and any(
+        g.prep in agents for g in groups
+    )
+    is_passive = (
+        any(w.lower in lex.passive for w in clause.words)
+        or perfect
+        or any(g.relation == "passive" for g in groups)
+    )
     # a "door" phrase names the actor of a passive ("werd getest door") or of the noun it follows
     # ("de detentie van Maduro door Amerikaanse eenheden"); in an active clause it belongs to
     # some other noun ("uit woede over manoeuvres door de VS")
@@ -381,7 +393,9 @@ def _code(
     usable = [g for g in usable if g is actor or g.prep not in lex.agent_preps]
     bare = [g for g in usable if g.prep is None]
     passive = actor is not None and is_passive
-    if actor is None and p.pos == "noun":
+    if actor is None and p.pos == "noun" and not _has_verb(p):
+        # a noun's own country adjective acts; in a verb frame ("het Amerikaanse voorstel
+        # afwijzen") the verb's subject does
         actor = _possessor(anchor, usable, clause, slots, groups)
     if actor is None and p.type in SYMMETRIC:  # "ontmoetingen tussen Frankrijk en Japan"
         actor = next((g for g in usable if g.prep in ("tussen", "between") and len(g.codes) > 1), None)
