@@ -148,7 +148,9 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             if fitting:
                 break
         if fitting:
-            best = max(fitting, key=lambda p: len(p.lemmas))
+            # at equal length a frame with a verb ("sancties opheffen") before one with a
+            # preposition ("sancties tegen")
+            best = max(fitting, key=lambda p: (len(p.lemmas), p.pos == "noun" and _has_verb(p)))
             candidates.append((-len(best.lemmas), i, best))
     # frames before single words, so that "onderhandelingen ... afbrak" is one refusal, not also
     # a meeting: the other lemmas of a frame are no predicates of their own
@@ -560,8 +562,25 @@ def _has_verb(p: Predicate) -> bool:
     return any(lemma.endswith("en") and lemma not in NOUN_EN for lemma in p.lemmas[1:])
 
 
-#: Nouns in frames that end like an infinitive.
-NOUN_EN = frozenset({"wapen", "kernwapen", "teken", "examen", "keten", "regen"})
+#: Nouns and prepositions in frames that end like an infinitive.
+NOUN_EN = frozenset(
+    {
+        "wapen",
+        "kernwapen",
+        "teken",
+        "examen",
+        "keten",
+        "regen",
+        "tegen",
+        "boven",
+        "binnen",
+        "buiten",
+        "tussen",
+        "volgens",
+        "wegens",
+        "jegens",
+    }
+)
 
 
 def _possessor(
