@@ -301,12 +301,47 @@ def code_clause(
         else:
             ctx.record(clause, name, event.type, None, event)
             coded.append(event)
+            nested = _noun_in_frame(match, event, clause, groups, lex, ctx)
+            if nested is not None:
+                ctx.record(clause, match.predicate.lemmas[0], nested.type, None, nested)
+                coded.append(nested)
     demand = _reported_demand(clause, groups, found, ctx, previous_actor, lex)
     if demand is not None and not any(c.type == "REQUEST" for c in coded):
         ctx.record(clause, "(reported demand)", demand.type, None, demand)
         coded.append(demand)
     ctx.inherited = found
     return coded
+
+
+def _noun_in_frame(
+    match: Match, event: Coded, clause: Clause, groups: list[Group], lex: Lexicon, ctx: Context
+) -> Coded | None:
+    """The event the noun of a verb frame is itself, where the noun names whose it is: "Noord-Korea
+    wees het Amerikaanse voorstel af" is a refusal and, before it, a proposal of the US to North
+    Korea (an offer is AGREE, a request REQUEST, criticism ACCUSE)."""
+    p = match.predicate
+    if p.pos != "noun" or not _has_verb(p) or not event.actor:
+        return None
+    own = next(
+        (q for q in lex.by_anchor.get(p.lemmas[0], ()) if len(q.lemmas) == 1 and q.pos == "noun"), None
+    )
+    if own is None:
+        return None
+    relabelled = relabel(groups, ctx.syntax, match.anchor.start, lex.place_preps | lex.agent_preps)
+    owner = _possessor(match.anchor, relabelled, clause, lex.recipient_slots(own), relabelled)
+    if owner is None or not owner.codes or set(owner.codes) & set(event.actor):
+        return None
+    return Coded(
+        type=own.type,
+        mode=own.mode,
+        actor=owner.codes,
+        recipient=event.actor,
+        aux=None,
+        contexts=own.contexts,
+        span=event.span,
+        anchor=match.anchor.start - 1,
+        noun=True,
+    )
 
 
 def _reported_demand(

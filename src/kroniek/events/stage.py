@@ -236,6 +236,16 @@ def _aimed_at_acts(coded: list[Coded], clause: Clause, trace: list[Candidate] | 
         )
         if act is not None:
             c.recipient = act.actor
+    for d in coded:
+        # a noun event in what a verbal act refuses or answers, named with no recipient, was aimed
+        # at the one who acts: "verwierp de Israëlische eis" is a demand of Israel on the refuser
+        if d.noun and not d.recipient and d.type in VERBAL and d.actor:
+            by = next(
+                (c for c in coded if c.anchor < d.anchor and c.actor and not set(c.actor) & set(d.actor)),
+                None,
+            )
+            if by is not None and by.type in VERBAL:
+                d.recipient = by.actor
     return coded
 
 
