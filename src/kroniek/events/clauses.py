@@ -18,6 +18,8 @@ from .lexicon import Lexicon
 
 #: Punctuation that always ends a clause (quotation marks included: a quote is its own clause).
 HARD_BREAKS = frozenset(";:?!–—") | {"-", "--", "...", "…"}
+#: Articles passed over between a comma and the actor that continues a list.
+ARTICLES = frozenset({"de", "het", "the"})
 #: Quotation marks neither end a clause nor belong to one: "een “mogelijk bezoek” aan Rusland".
 QUOTE_MARKS = frozenset('"“”„‘’«»')
 #: A bracketed aside is a clause of its own, after which the clause around it goes on:
@@ -39,6 +41,8 @@ class Word:
     strong verbs ("sloten"); the predicates are looked up under both."""
     pos: str = ""
     """The backend's UPOS where it tags ("NOUN", "VERB"), else ""."""
+    past: bool = False
+    """A finite verb in the past tense, where the backend's tag says so (CGN ``WW(pv,verl,...)``)."""
 
 
 @dataclass(slots=True)
@@ -83,7 +87,10 @@ def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: o
                 continue
             lemma = (t.lemma or t.text).casefold().replace("_", "")
             alt = str(lemmatize(t.text)).casefold().replace("_", "") if callable(lemmatize) else ""
-            out.append(Word(t.start, t.end, t.text.casefold(), lemma, alt if alt != lemma else "", t.pos))
+            past = t.tag.startswith("WW(pv,verl") or t.tag.startswith("WW|pv|verl")
+            out.append(
+                Word(t.start, t.end, t.text.casefold(), lemma, alt if alt != lemma else "", t.pos, past)
+            )
         return out
     words = []
     for m in _WORD.finditer(clean, start, end):
@@ -125,8 +132,12 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
         elif word.lower in HARD_BREAKS:
             close(word.lower)
         elif word.lower == ",":
-            following = words[i + 1] if i + 1 < len(words) else None
-            # "Xi, Poetin en Kim": a comma before an actor continues a list, not a clause
+            # "Xi, Poetin en Kim", "Saudi-Arabië, de Emiraten en Egypte": a comma before an actor
+            # (past an article) continues a list, not a clause
+            j = i + 1
+            while j < len(words) - 1 and words[j].lower in ARTICLES:
+                j += 1
+            following = words[j] if j < len(words) else None
             if following is None or following.start not in mention_starts:
                 close(",")
         elif word.lower in lex.clause_openers and current and not _bare_preposition(words, i):

@@ -277,7 +277,7 @@ def _phrase_at(lowers: list[str], phrase: tuple[str, ...]) -> list[int]:
 
 
 def aux_of(found: set[str]) -> str | None:
-    if "hypothetical" in found or ("hearsay" in found and "condition" in found):
+    if "hypothetical" in found or ("condition" in found and ("hearsay" in found or "modal" in found)):
         return "hypothetical"
     if "future" in found:
         return "future"
@@ -552,6 +552,8 @@ def _refusal(clause: Clause, found: set[str], lex: Lexicon) -> bool:
     deal sluiten", "is niet uitgenodigd")."""
     if "refusal" in found or any(w.lower in lex.first_person for w in clause.words):
         return True  # "wil niet", "'Wij zullen Frankrijk nooit steunen'": the speaker's own stance
+    if any(w.past for w in clause.words):
+        return False  # a past report: "Trump en Kim sloten in Hanoi geen akkoord"
     return not any(w.lower in lex.markers.get("not_refusal", ()) for w in clause.words)
 
 
