@@ -217,14 +217,16 @@ def _aimed_at_acts(coded: list[Coded], clause: Clause, trace: list[Candidate] | 
     accusation of Russia. What a threat or demand names after it ("dreigde met nieuwe
     importheffingen", "riep op tot een staakt-het-vuren"), or its infinitive says ("roept Rusland
     op de doorvaart vrij te geven"), is what it threatens or asks, no event."""
-    asking = [c for c in coded if c.type in ASKING]
+    # an offer or proposal named as a noun offers what follows it ("het aanbod van Qatar om te
+    # bemiddelen", "the offer of direct talks"): no event of its own
+    asking = [c for c in coded if c.type in ASKING or (c.type in OFFERING and c.noun)]
     te = [w.start for w in clause.words if w.lower in INFINITIVE_MARKERS]
 
     def asked(d: Coded, c: Coded) -> bool:
         """After the threat or demand, as a noun or in the infinitive that follows it."""
         return d.anchor > c.anchor and (d.noun or any(t > c.anchor for t in te))
 
-    content = [d for d in coded if d.type not in ASKING and any(asked(d, c) for c in asking)]
+    content = [d for d in coded if d.type not in ASKING | OFFERING and any(asked(d, c) for c in asking)]
     for d in content:
         _drop(trace, d, "asked_for")
     coded = [c for c in coded if not any(c is d for d in content)]
@@ -324,6 +326,9 @@ def _protagonist(doc: Document, kb: KnowledgeBase) -> tuple[str, ...]:
 #: Types that ask or threaten: what their complement says ("roept Turkije op de koop af te blazen",
 #: "dreigt Europese producten duurder te maken") is asked for, not an event of its own.
 ASKING = frozenset({"REQUEST", "THREATEN"})
+#: Types that offer as nouns: what an offer or proposal names ("het aanbod om te bemiddelen") is
+#: offered, not done.
+OFFERING = frozenset({"AGREE"})
 #: Words that mark an infinitive ("vrij te geven", "to release").
 INFINITIVE_MARKERS = frozenset({"te", "to"})
 
