@@ -20,7 +20,7 @@ lemmas a frame needs), then
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 
@@ -644,11 +644,32 @@ def _possessor(
         if near and adjectival and all(w.lower.endswith("e") for w in between):
             return g
     if "van" not in slots:
+        # "de lancering van Noord-Korea"; a role phrase may stand before the name ("een verzoek
+        # van de Amerikaanse minister van Defensie Esper") where no verb or comma comes between
         after = clause.words[index + 1 : index + 5]
+        phrase = list(_noun_phrase_after(clause, index))
         for g in groups:
-            if g.prep == "van" and after and anchor.end <= g.start <= after[-1].end:
+            if g.prep != "van" or g.start < anchor.end:
+                continue
+            if (after and g.start <= after[-1].end) or (phrase and g.end <= phrase[-1].end):
                 return g
     return None
+
+
+#: The longest role phrase between a noun and the name of its "van" phrase, in words.
+MAX_ROLE_PHRASE = 9
+
+
+def _noun_phrase_after(clause: Clause, index: int) -> Iterator[Word]:
+    """The words after the noun at ``index`` up to a verb or punctuation, where the backend tags."""
+    for w in clause.words[index + 1 : index + 1 + MAX_ROLE_PHRASE]:
+        if not w.pos or w.pos in PHRASE_ENDS:
+            return
+        yield w
+
+
+#: Tags that end a noun phrase.
+PHRASE_ENDS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"})
 
 
 #: Vague spans shorter than a month: an event they date is dated to its month.

@@ -10,7 +10,7 @@ group records the preposition that governs it, if any ("met Washington" -> "met"
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from ..document import Mention
@@ -71,10 +71,10 @@ def groups_in(
             run.append((m, code))
             continue
         if run:
-            groups.append(_group(run, clause.words, lex, forms or {}))
+            groups.append(_group(run, clause.words, lex, forms or {}, coded))
         run = [(m, code)]
     if run:
-        groups.append(_group(run, clause.words, lex, forms or {}))
+        groups.append(_group(run, clause.words, lex, forms or {}, coded))
     # a pronoun the actor stage could not resolve still holds the subject's place ("bestempelde
     # hij Seoul als ...": Seoul is the object); the coder gives it the article's last subject
     return sorted(groups + pronouns + referring, key=lambda g: g.start)
@@ -144,10 +144,14 @@ def _group(
     words: list[Word],
     lex: Lexicon,
     forms: Mapping[str, list[Entry]],
+    coded: Sequence[tuple[Mention, tuple[str, ...]]] = (),
 ) -> Group:
     codes = tuple(dict.fromkeys(code for _, group in run for code in group))
     start, end = run[0][0].start, run[-1][0].end
-    prep = _governing_preposition(start, words, lex, forms)
+    # another participant before the group ends the search for its preposition: "ontmoet in
+    # Vietnam de Amerikaanse president Trump" (Trump is the object, not "in")
+    others = [(m.start, m.end) for m, c in coded if m.end <= start and not set(c) & set(codes)]
+    prep = _governing_preposition(start, words, lex, forms, others)
     following = next((w for w in words if w.start >= end), None)
     if following is not None and following.lower in lex.sides and lex.agent_preps:
         prep = min(lex.agent_preps)  # "langs Russische zijde": the side that acts, as "door" names it
@@ -157,15 +161,22 @@ def _group(
 
 
 def _governing_preposition(
-    start: int, words: list[Word], lex: Lexicon, forms: Mapping[str, list[Entry]] | None = None
+    start: int,
+    words: list[Word],
+    lex: Lexicon,
+    forms: Mapping[str, list[Entry]] | None = None,
+    others: Sequence[tuple[int, int]] = (),
 ) -> str | None:
     """The preposition before a group, passing over articles, possessives, and role words and
     country adjectives the actor stage left outside the name ("met de Amerikaanse president
-    Donald Trump")."""
+    Donald Trump"), not over another participant (``others``: the spans of mentions that name
+    someone else)."""
     before = [w for w in words if w.end <= start]
     for word in reversed(before[-5:]):
         if word.lower in lex.prepositions:
             return word.lower
+        if any(a <= word.start < b for a, b in others):
+            return None
         if _outside_name(word.lower, lex, forms):
             continue
         return None
