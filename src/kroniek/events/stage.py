@@ -107,6 +107,10 @@ def find_events(
     one_sided = frozenset(str(t).upper() for t in config["one_sided"])
     events: dict[tuple[object, ...], Event] = {}
     last_date: str | None = None
+    # the past date of a sentence just before, which an undated event told in the past tense
+    # goes on ("Vorig jaar trok Trump de VS terug uit het akkoord. Hij kondigde sancties af.")
+    narrative: str | None = None
+    narrative_age = 0
     recent: list[str] = []  # actors named in the sentences before, the latest first
     block_starts = [b.start for b in doc.blocks]
     block = -1
@@ -156,6 +160,8 @@ def find_events(
                     continue
                 previous_actor = coded.actor
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
+                if narrative and coded.dates == [(None, "publication")] and any(w.past for w in clause.words):
+                    coded.dates = [(narrative, "text")]
                 if not coded.recipient and not coded.no_recipient:
                     before = _named(clause_groups[:k], lex)
                     after = _named(clause_groups[k + 1 :], lex)
@@ -174,7 +180,8 @@ def find_events(
                 sentence_subject = sentence_subject or bare[0].codes
         if config["statements"]:
             for coded in statement_events(doc, (start, end), clauses, clause_groups, coded_here, kb, lex):
-                coded.dates = _statement_dates(doc, (start, end), coded, last_date)
+                then = last_date if "then" in timing else None
+                coded.dates = _statement_dates(doc, (start, end), coded, then)
                 ctx.record_coded(coded, "(statement)")
                 coded_here.append(coded)
         kept = _sentence_events(coded_here)
@@ -198,8 +205,13 @@ def find_events(
         named = _named(clause_groups, lex)
         recent = list(dict.fromkeys([*reversed(named), *recent]))[:6]
         dated = [t for t in doc.timexes if start <= t.start < end and t.value]
+        narrative_age += 1
         if dated:
             last_date = event_date(dated[-1])
+            narrative = last_date if _before_publication(last_date, doc.meta.published) else None
+            narrative_age = 0
+        elif narrative_age > NARRATIVE_SENTENCES:
+            narrative = None
     doc.events = list(events.values())
     return link_events(doc)
 
@@ -273,7 +285,8 @@ def _statement_dates(
     doc: Document, sentence: tuple[int, int], coded: Coded, last_date: str | None
 ) -> list[tuple[str | None, str]]:
     """A statement is dated by the sentence's time expressions outside what is said ("zei
-    maandag"), else by the publication date."""
+    maandag"), else by ``last_date`` (given where the sentence says "toen"), else by the
+    publication date."""
     quoted = coded.span
     outside = [
         t
@@ -283,6 +296,8 @@ def _statement_dates(
     if outside:
         nearest = min(outside, key=lambda t: abs(t.start - coded.anchor))
         return [(event_date(nearest), "text")]
+    if last_date:  # "Toen zei de VS ook dat Iran verantwoordelijk was"
+        return [(last_date, "text")]
     return [(None, "publication")]
 
 
@@ -422,6 +437,18 @@ def _add(
         quad=lex.plover.quad.get(coded.type),
         contexts=sorted(set(coded.contexts)),
     )
+
+
+#: How many sentences on a past date carries to an undated event told in the past tense.
+NARRATIVE_SENTENCES = 2
+
+
+def _before_publication(date: str | None, published: str | None) -> bool:
+    """Whether the period ``date`` names ends before the publication's month begins."""
+    if not date or not published:
+        return False
+    event, pub = interval(date), interval(published[:7])
+    return event is not None and pub is not None and event[1] <= pub[0]
 
 
 def _after_publication(date: str | None, published: str | None) -> bool:
