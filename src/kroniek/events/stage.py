@@ -146,6 +146,7 @@ def find_events(
             "earlier",
             "ongoing",
         }
+        conditions = [c for c in clauses if _conditional(c, lex)]
         asked = False  # the clause before asks or threatens what this complement says
         for k, (clause, groups) in enumerate(zip(clauses, clause_groups, strict=True)):
             found = markers(clause, lex) | timing
@@ -159,6 +160,12 @@ def find_events(
                     _drop(trace, coded, "asked_for")
                     continue
                 previous_actor = coded.actor
+                announced = coded.aux in ("future", "hypothetical")
+                if coded.type in THREATENED and announced and conditions and clause not in conditions:
+                    # a coercive act announced under a condition is a threat ("De VS zegt
+                    # importheffingen te zullen invoeren als Europa de subsidies niet stopzet")
+                    coded.type, coded.mode = "THREATEN", None
+                    coded.aux = None if coded.aux == "future" else coded.aux
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if narrative and coded.dates == [(None, "publication")] and any(w.past for w in clause.words):
                     coded.dates = [(narrative, "text")]
@@ -437,6 +444,16 @@ def _add(
         quad=lex.plover.quad.get(coded.type),
         contexts=sorted(set(coded.contexts)),
     )
+
+
+#: Coercive acts that, announced under a condition, are threats.
+THREATENED = frozenset({"SANCTION", "ASSAULT", "COERCE"})
+
+
+def _conditional(clause: Clause, lex: Lexicon) -> bool:
+    """Whether a clause states a condition: it opens with "als", "tenzij", "indien", "if"."""
+    words = lex.markers.get("condition", frozenset())
+    return clause.opener in words or bool(clause.words and clause.words[0].lower in words)
 
 
 #: How many sentences on a past date carries to an undated event told in the past tense.
