@@ -161,7 +161,10 @@ def find_events(
                     continue
                 previous_actor = coded.actor
                 announced = coded.aux in ("future", "hypothetical")
-                if coded.type in THREATENED and announced and conditions and clause not in conditions:
+                conditional = (conditions and clause not in conditions) or _condition_after(
+                    clause, coded.anchor, lex
+                )
+                if coded.type in THREATENED and announced and conditional:
                     # a coercive act announced under a condition is a threat ("De VS zegt
                     # importheffingen te zullen invoeren als Europa de subsidies niet stopzet")
                     coded.type, coded.mode = "THREATEN", None
@@ -454,6 +457,18 @@ def _conditional(clause: Clause, lex: Lexicon) -> bool:
     """Whether a clause states a condition: it opens with "als", "tenzij", "indien", "if"."""
     words = lex.markers.get("condition", frozenset())
     return clause.opener in words or bool(clause.words and clause.words[0].lower in words)
+
+
+def _condition_after(clause: Clause, anchor: int, lex: Lexicon) -> bool:
+    """Whether a condition follows the word at ``anchor`` in its own clause, where no comma set it
+    apart: a condition word with a verb after it ("te zullen invoeren als Seoul de regels niet
+    aanpast"; not "ziet Brazilië als lid van de Navo")."""
+    words = lex.markers.get("condition", frozenset())
+    after = [w for w in clause.words if w.start > anchor]
+    for i, w in enumerate(after):
+        if w.lower in words:
+            return any(v.pos in ("VERB", "AUX") for v in after[i + 1 :])
+    return False
 
 
 #: How many sentences on a past date carries to an undated event told in the past tense.
