@@ -34,3 +34,18 @@ def test_an_acronym_with_a_full_stop_ends_its_sentence() -> None:
     doc = process("date 2024-05-14\nIran dreigde de VS. Daarna sprak Iran met China.\n")
     texts = [doc.clean[s.start : s.end] for s in doc.sentences]
     assert texts == ["Iran dreigde de VS.", "Daarna sprak Iran met China."]
+
+
+def test_an_ordinary_word_the_tokenizer_lists_as_an_abbreviation_ends_its_sentence() -> None:
+    # spaCy's Dutch exceptions hold "hand." and "top."; an abbreviation such as "bijv." stays one
+    doc = process(
+        "date 2019-06-14\nIran wijst de beschuldigingen van de hand. Rutte sprak na afloop van de top. "
+        "Dat gold bijv. voor China.\n"
+    )
+    texts = [doc.clean[s.start : s.end] for s in doc.sentences]
+    assert texts == [
+        "Iran wijst de beschuldigingen van de hand.",
+        "Rutte sprak na afloop van de top.",
+        "Dat gold bijv. voor China.",
+    ]
+    assert "hand" in [t.text for t in doc.tokens] and "bijv." in [t.text for t in doc.tokens]

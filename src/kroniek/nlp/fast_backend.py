@@ -147,6 +147,8 @@ class FastBackend:
         if language == "nl" and not self._parsed and packaged_model("nl_parse_fast") is not None:
             self._parse = load_pipeline(self._nlp)
             self._lexicon = load_lexicon()
+        if language == "nl":
+            _drop_word_abbreviations(self._nlp.tokenizer)
         if "sentencizer" not in self._nlp.pipe_names and not self._parsed:
             self._nlp.add_pipe("sentencizer", first=True)
         self._lemmatize = simplemma.lemmatize
@@ -241,6 +243,59 @@ class FastBackend:
 
     def _parsed_lemmas(self, doc: Any) -> list[str]:
         return parsed_lemmas(doc, self._lexicon, self.lemma)
+
+
+#: Ordinary Dutch words that spaCy's Dutch tokenizer also lists as abbreviations ("hand." for
+#: "handelingen", "top." for "topografie"): at the end of a sentence ("wijst de beschuldigingen van
+#: de hand.", "zei hij na afloop van de top.") the full stop stayed on the word, which then matched
+#: nothing, and the sentence ran on into the next.
+WORD_ABBREVIATIONS = frozenset(
+    {
+        "hand",
+        "top",
+        "pers",
+        "pas",
+        "dat",
+        "best",
+        "vol",
+        "ver",
+        "red",
+        "bel",
+        "gen",
+        "app",
+        "lat",
+        "mand",
+        "pan",
+        "kon",
+        "bet",
+        "gem",
+        "rom",
+        "stat",
+        "fin",
+        "int",
+        "rep",
+        "pat",
+        "volt",
+        "trim",
+        "toep",
+        "me",
+        "os",
+        "ex",
+        "no",
+        "co",
+        "al",
+    }
+)
+
+
+def _drop_word_abbreviations(tokenizer: Any) -> None:
+    """Take the special cases of ``WORD_ABBREVIATIONS`` (any casing) out of ``tokenizer``."""
+    rules = dict(tokenizer.rules)
+    keep = {
+        k: v for k, v in rules.items() if not (k.endswith(".") and k[:-1].casefold() in WORD_ABBREVIATIONS)
+    }
+    if len(keep) != len(rules):
+        tokenizer.rules = keep
 
 
 _ACRONYM_END = re.compile(r"^[A-Z]{2,5}\.$")
