@@ -112,6 +112,7 @@ def find_events(
     narrative: str | None = None
     narrative_age = 0
     recent: list[str] = []  # actors named in the sentences before, the latest first
+    answerable: list[Coded] = []  # the accusations, demands, threats and offers coded so far
     block_starts = [b.start for b in doc.blocks]
     block = -1
     for start, end in sentences:
@@ -177,6 +178,8 @@ def find_events(
                     # militairen naar het Midden-Oosten in reactie op de spanningen met Iran")
                     other = [c for c in _named([groups], lex) if c not in coded.actor]
                     coded.recipient = tuple(other[:1])
+                if not coded.recipient and coded.type in ANSWERING and not coded.alone:
+                    coded.recipient = _answered(coded, answerable)
                 if not coded.recipient and not coded.no_recipient:
                     before = _named(clause_groups[:k], lex)
                     after = _named(clause_groups[k + 1 :], lex)
@@ -212,6 +215,7 @@ def find_events(
         if judge is not None:
             sentence = Sentence(doc, (start, end), clauses, clause_groups, ctx.last_actor, last_date)
             final = judge.judge(sentence, final, ctx.trace or [])
+        answerable.extend(c for c in final if c.type in ANSWERED)
         for coded in final:
             for value, source in coded.dates:
                 _add(events, coded, value, source, doc, lex, config)
@@ -257,6 +261,18 @@ def _aimed_at_acts(coded: list[Coded], clause: Clause, trace: list[Candidate] | 
     for d in content:
         _drop(trace, d, "asked_for")
     coded = [c for c in coded if not any(c is d for d in content)]
+    # what a refusal refuses, a noun with no one of its own ("Teheran wijst de beschuldigingen van
+    # de hand"), is the other's act, not one of the refuser's
+    refused = [
+        d
+        for d in coded
+        if d.noun
+        and d.type not in ANSWERING
+        and any(c is not d and c.type in ANSWERING and c.actor == d.actor for c in coded)
+    ]
+    for d in refused:
+        _drop(trace, d, "refused")
+    coded = [c for c in coded if not any(c is d for d in refused)]
     for c in coded:
         if c.recipient or c.no_recipient or c.type not in VERBAL:
             continue
@@ -452,6 +468,19 @@ def _add(
         quad=lex.plover.quad.get(coded.type),
         contexts=sorted(set(coded.contexts)),
     )
+
+
+#: A refusal or concession that names no one answers the last accusation, demand, threat or offer
+#: made to its actor ("De VS beschuldigen Iran ... Iran wijst alle beschuldigingen van de hand").
+ANSWERING = frozenset({"REJECT", "CONCEDE"})
+ANSWERED = frozenset({"ACCUSE", "REQUEST", "THREATEN", "AGREE"})
+
+
+def _answered(coded: Coded, answerable: list[Coded]) -> tuple[str, ...]:
+    for before in reversed(answerable):
+        if set(before.recipient) & set(coded.actor):
+            return tuple(c for c in before.actor if c not in coded.actor)
+    return ()
 
 
 #: Coercive acts that, announced under a condition, are threats.
