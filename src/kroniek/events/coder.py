@@ -482,6 +482,10 @@ def _code(
     place = _place(groups, anchor, lex)
     if not actor_codes and place is not None and p.pos == "noun" and p.type in lex.place_actor_types:
         actor_codes = place.codes  # "de militaire parade in Beijing"
+    if not actor_codes and place is not None and is_passive and p.mode in STATE_ACTS:
+        # an arrest or a conviction with no one named is the state's where it happens, the first
+        # place named: "Assange werd donderdag in Londen opgepakt in de ambassade van Ecuador"
+        actor_codes = next(g for g in groups if g.prep in lex.place_preps).codes
     recipient_codes = tuple(c for c in (recipient.codes if recipient else ()) if c not in actor_codes)
     if not actor_codes and recipient_codes and p.pos == "noun" and p.type in SYMMETRIC and clause.dated:
         # "ontmoetingen in 2018 met Donald Trump" in an article about Kim: the article's
@@ -671,6 +675,9 @@ def _noun_phrase_after(clause: Clause, index: int) -> Iterator[Word]:
 #: Tags that end a noun phrase.
 PHRASE_ENDS = frozenset({"VERB", "AUX", "PUNCT", "SCONJ", "CCONJ", "PRON"})
 
+
+#: Modes only a state's police or courts act in, so that the place names who acts.
+STATE_ACTS = frozenset({"arrest", "convict"})
 
 #: Vague spans shorter than a month: an event they date is dated to its month.
 VAGUE_PRECISIONS = frozenset({"week", "weekend"})
