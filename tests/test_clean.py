@@ -162,3 +162,19 @@ def test_language_detected(settings: Settings) -> None:
         "The foreign minister said on Tuesday that the sanctions would stay in place until the talks resume."
     )
     assert _clean(english, settings).meta.language == "en"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("German Chancellor Angela Merkel met Vladimir Putin in Moscow on Saturday.", "en"),
+        ("Washington expelled two Cuban diplomats.", "en"),
+        ("Donald Trump en Kim Jong-un overlegden in Hanoi.", "nl"),
+        ("Gaat China Taiwan aanvallen?", "nl"),
+    ],
+)
+def test_a_short_text_is_told_by_the_words_its_dictionaries_know(text: str, language: str) -> None:
+    # by stopwords alone "met" and "in" make the first one Dutch, and the last has none at all
+    from kroniek.languages import detect_language
+
+    assert detect_language(text, ("nl", "en"), 0.1) == language

@@ -94,9 +94,51 @@ def detect_language(text: str, codes: tuple[str, ...], min_share: float) -> str 
     tokens = [w.lower() for w in words(text[:20000])]
     if not tokens:
         return None
-    best, best_share = None, 0.0
-    for code, stop in rules.stopwords.items():
-        share = sum(1 for t in tokens if t in stop) / len(tokens)
-        if share > best_share:
-            best, best_share = code, share
+    shares = sorted(
+        ((sum(1 for t in tokens if t in stop) / len(tokens), code) for code, stop in rules.stopwords.items()),
+        reverse=True,
+    )
+    best_share, best = shares[0]
+    close = len(shares) > 1 and best_share - shares[1][0] < CLOSE_SHARE
+    if len(tokens) < SHORT_TEXT or close:
+        # a short text or a near tie ("Merkel met Putin in Moscow on Saturday": "met" and "in" are
+        # Dutch stopwords too): the language whose dictionary knows most of its words
+        known = _dictionary_language(words(text[:2000]), codes)
+        if known is not None:
+            return known
     return best if best_share >= min_share else None
+
+
+#: Fewer words than this, or stopword shares closer than CLOSE_SHARE, and the dictionaries decide.
+SHORT_TEXT = 60
+CLOSE_SHARE = 0.03
+#: The share of a text's words a language's dictionary must know to name it, and by how much more
+#: than any other language's: among the lower-case words, else (names count for any language)
+#: among all of them, by a wider margin.
+MIN_KNOWN_SHARE = 0.5
+MIN_KNOWN_MARGIN = 0.2
+MIN_KNOWN_MARGIN_ALL = 0.4
+
+
+def _dictionary_language(tokens: list[str], codes: tuple[str, ...]) -> str | None:
+    """The language of ``codes`` whose simplemma dictionary clearly knows most of the words among
+    ``tokens``; else None."""
+    plain = [t for t in tokens if t[:1].islower()]
+    for chosen, margin in ((plain, MIN_KNOWN_MARGIN), (tokens, MIN_KNOWN_MARGIN_ALL)):
+        if len(chosen) < 2:
+            continue
+        scores = _known_shares(" ".join(chosen), codes)
+        if scores and scores[0][0] >= MIN_KNOWN_SHARE and scores[0][0] - scores[1][0] >= margin:
+            return scores[0][1]
+    return None
+
+
+def _known_shares(text: str, codes: tuple[str, ...]) -> list[tuple[float, str]]:
+    """(share of words known, language) for ``codes``, best first, ending with (0, "")."""
+    try:
+        from simplemma import langdetect
+
+        found = langdetect(text, lang=codes)
+    except (ImportError, ValueError):
+        return []
+    return [*sorted(((score, code) for code, score in found if code in codes), reverse=True), (0.0, "")]
