@@ -122,6 +122,8 @@ def find_events(
             # a digest or a letters page changes subject at each one
             ctx.last_actor, recent = (), []
         block = here
+        if _question(doc.clean[start:end]):
+            continue  # "Gaat China Taiwan aanvallen?": asked, not told (the codebook codes no question)
         words = words_of(doc.tokens, doc.clean, start, end, _lemmatizer(language))
         if not words:
             continue
@@ -468,6 +470,11 @@ def _add(
         quad=lex.plover.quad.get(coded.type),
         contexts=sorted(set(coded.contexts)),
     )
+
+
+def _question(sentence: str) -> bool:
+    """Whether a sentence is a question: it ends with a question mark, closing quotes aside."""
+    return sentence.rstrip().rstrip("'\"’”)»").endswith("?")
 
 
 #: A refusal or concession that names no one answers the last accusation, demand, threat or offer
