@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
+from . import yamlwords
 
 WORD_RE = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*", re.UNICODE)
 
@@ -28,7 +28,7 @@ class CleaningRules:
 
 def _load(code: str, name: str) -> dict[str, object]:
     path = resources.files("kroniek").joinpath(f"lang/{code}/{name}.yaml")
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = yamlwords.load(path.read_text("utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"lang/{code}/{name}.yaml must hold a mapping")
     return data

@@ -23,8 +23,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
-
+from .. import yamlwords
 from ..document import Document, Entity, Mention
 from ..kb import Entry, KnowledgeBase
 from ..timex.values import interval
@@ -46,7 +45,7 @@ class Words:
 
 @cache
 def words(language: str) -> Words:
-    data: dict[str, Any] = yaml.safe_load(
+    data: dict[str, Any] = yamlwords.load(
         resources.files("kroniek").joinpath(f"lang/{language}/actors.yaml").read_text("utf-8")
     )
     return Words(

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from .. import yamlwords
 from ..document import Document
 from ..events.lexicon import SYMMETRIC
 from ..settings import Settings
@@ -33,7 +32,7 @@ class Unit:
 
 
 def load_units(path: Path) -> list[Unit]:
-    rows = yaml.safe_load(path.read_text("utf-8")) or []
+    rows = yamlwords.load(path.read_text("utf-8")) or []
     units = []
     for row in rows:
         try:

@@ -17,8 +17,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from .. import yamlwords
 from ..document import Mention
 from ..kb import KnowledgeBase
 
@@ -35,7 +34,7 @@ class CodePolicy:
 
 @cache
 def code_policy() -> CodePolicy:
-    data = yaml.safe_load(resources.files("kroniek").joinpath("data/event_codes.yaml").read_text("utf-8"))
+    data = yamlwords.load(resources.files("kroniek").joinpath("data/event_codes.yaml").read_text("utf-8"))
     return CodePolicy(
         own=frozenset(str(c) for c in data["own"]),
         generic={str(k): str(v) for k, v in data["generic"].items()},

@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
-import yaml
-
+from .. import yamlwords
 from ..document import Document, Quote
 
 
@@ -45,7 +44,7 @@ def references(language: str) -> References | None:
     path = resources.files("kroniek").joinpath(f"lang/{language}/references.yaml")
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text("utf-8")) or {}
+    data = yamlwords.load(path.read_text("utf-8")) or {}
 
     def phrases(key: str) -> tuple[tuple[str, ...], ...]:
         return tuple(tuple(str(p).casefold().split()) for p in data.get(key) or [])

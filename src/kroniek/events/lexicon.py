@@ -14,7 +14,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from .. import yamlwords
 
 TYPES = (
     "AGREE",
@@ -135,7 +135,7 @@ class Lexicon:
 
 
 def _read(package_path: str) -> Any:
-    return yaml.safe_load(resources.files("kroniek").joinpath(package_path).read_text("utf-8"))
+    return yamlwords.load(resources.files("kroniek").joinpath(package_path).read_text("utf-8"))
 
 
 @cache
@@ -253,9 +253,9 @@ def lexicon(language: str) -> Lexicon | None:
     folder = resources.files("kroniek").joinpath(f"lang/{language}")
     if not folder.joinpath("events.yaml").is_file():
         return None
-    data = yaml.safe_load(folder.joinpath("events.yaml").read_text("utf-8")) or {}
+    data = yamlwords.load(folder.joinpath("events.yaml").read_text("utf-8")) or {}
     if folder.joinpath("clauses.yaml").is_file():
-        data = merge_packs(data, yaml.safe_load(folder.joinpath("clauses.yaml").read_text("utf-8")) or {})
+        data = merge_packs(data, yamlwords.load(folder.joinpath("clauses.yaml").read_text("utf-8")) or {})
     return build_lexicon(language, data)
 
 

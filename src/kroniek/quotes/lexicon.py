@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from .. import yamlwords
 
 
 @dataclass(frozen=True)
@@ -81,7 +81,7 @@ def lexicon(language: str) -> Lexicon | None:
     path = resources.files("kroniek").joinpath(f"lang/{language}/quotes.yaml")
     if not path.is_file():
         return None
-    data = yaml.safe_load(path.read_text("utf-8"))
+    data = yamlwords.load(path.read_text("utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"lang/{language}/quotes.yaml must hold a mapping")
     particles: dict[str, tuple[str, ...]] = {}

@@ -13,7 +13,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-import yaml
+from .. import yamlwords
 
 
 def word_alternation(words: list[str]) -> str:
@@ -236,7 +236,7 @@ def load_lexicon(language: str) -> Lexicon:
         text = resources.files("kroniek").joinpath(f"lang/{language}/time.yaml").read_text("utf-8")
     except FileNotFoundError as exc:
         raise ValueError(f"no time lexicon for language {language!r}") from exc
-    data = yaml.safe_load(text)
+    data = yamlwords.load(text)
     return _build(language, data)
 
 
