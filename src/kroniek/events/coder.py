@@ -56,6 +56,8 @@ class Coded:
     no_recipient: bool = False
     alone: bool = False
     """May stand without a recipient (``Predicate.alone``)."""
+    named: bool = False
+    """Takes no recipient from outside its clause (``Predicate.named``)."""
     noun: bool = False
     """Coded from a noun predicate ("de aanval", "sancties"), not a verb or light-verb frame."""
     dates: list[tuple[str | None, str]] = field(default_factory=list)
@@ -532,6 +534,7 @@ def _code(
         noun=p.pos == "noun" and not _has_verb(p),
         no_recipient=p.no_recipient,
         alone=p.alone,
+        named=p.named,
     )
 
 

@@ -56,6 +56,9 @@ class Predicate:
     no_recipient: bool = False
     alone: bool = False
     """Kept without a recipient when the text names none (a denial: "Rusland ontkent ...")."""
+    named: bool = False
+    """Its recipient must be named in its own clause, not taken from the sentences before: "X
+    ontving Y" is a visit, "de bank ontvangt geld uit Litouwen" none."""
     compound: bool = False
     negated: tuple[str, str | None] | None = None
     """(type, mode) the predicate becomes under negation ("niet praten met" -> REJECT meet)."""
@@ -173,6 +176,7 @@ def _predicate(entry: Mapping[str, Any]) -> Predicate:
         actor=tuple(_words(entry.get("actor"))),
         no_recipient=bool(entry.get("no_recipient", False)),
         alone=bool(entry.get("alone", False)),
+        named=bool(entry.get("named", False)),
         compound=bool(entry.get("compound", False)),
         negated=negated,
         aux=entry.get("aux"),

@@ -182,7 +182,7 @@ def find_events(
                     coded.recipient = tuple(other[:1])
                 if not coded.recipient and coded.type in ANSWERING and not coded.alone:
                     coded.recipient = _answered(coded, answerable)
-                if not coded.recipient and not coded.no_recipient:
+                if not coded.recipient and not coded.no_recipient and not coded.named:
                     before = _named(clause_groups[:k], lex)
                     after = _named(clause_groups[k + 1 :], lex)
                     coded.recipient = _implicit_recipient(
