@@ -11,6 +11,7 @@ quote speaks of that is not the speaker is the recipient, and the type comes fro
 - a demand ("moet", "moeten", "dient", "eist"): REQUEST;
 - the speaker's own conflictual act announced or made conditional ("Wij zullen ... aanvallen",
   "zegt importheffingen te zullen invoeren"): THREATEN;
+- praise, not negated ("cruciaal", "een teken van hoop"): SUPPORT;
 - otherwise: ACCUSE (criticism and allegation are what states say of others most).
 
 No statement is added where the sentence already has an event from the speaker to that recipient:
@@ -136,4 +137,6 @@ def _type(
     ]
     if own and ("future" in found or "condition" in found or any(c.aux for c in own)):
         return "THREATEN", None
+    if "praise" in found and "negation" not in found:
+        return "SUPPORT", None  # "Merkel noemt de deal een teken van hoop"
     return "ACCUSE", "allege" if ("ACCUSE", "allege") in lex.plover.mode_score else None
