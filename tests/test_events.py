@@ -298,3 +298,16 @@ def test_two_idioms_that_share_a_word_do_not_fail() -> None:
     lemmas_at: list[dict[str, None]] = [{"aandacht": None}, {"vraag": None, "vragen": None}, {"tijd": None}]
     _drop_idioms(lemmas_at, lex)
     assert lemmas_at[0] == {} and lemmas_at[1] == {} and lemmas_at[2] == {"tijd": None}
+
+
+def test_a_hyphen_inside_a_word_ends_no_clause_and_a_news_agency_is_a_source() -> None:
+    # English splits "test-fired" into three tokens; the agency's country is only whose it is
+    events = _events(
+        "North Korea test-fired a short-range ballistic missile, South Korea's Yonhap news agency said."
+    )
+    assert [(e.type, e.actor, e.recipient) for e in events] == [("MOBILIZE", ["PRK"], [])]
+
+
+def test_a_statement_of_a_state_is_still_coded_beside_a_medium() -> None:
+    events = _events("China's foreign ministry said that Japan must stop its provocations.")
+    assert ("REQUEST", ["CHN"], ["JPN"]) in [(e.type, e.actor, e.recipient) for e in events]

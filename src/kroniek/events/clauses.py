@@ -102,6 +102,17 @@ def words_of(tokens: list[Token], clean: str, start: int, end: int, lemmatize: o
     return words
 
 
+def _hyphen(words: list[Word], i: int) -> bool:
+    """Whether ``words[i]`` is a hyphen inside a word the tokenizer split ("test-fired",
+    "short-range"): glued to the words on both sides, it ends no clause."""
+    return (
+        words[i].lower == "-"
+        and 0 < i < len(words) - 1
+        and words[i - 1].end == words[i].start
+        and words[i].end == words[i + 1].start
+    )
+
+
 def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> list[Clause]:
     """Cut a sentence's words into clauses; separable verbs get their joined lemma."""
     clauses: list[Clause] = []
@@ -129,7 +140,7 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
                 current, opener = outer.pop()
             else:
                 close(None)
-        elif word.lower in HARD_BREAKS:
+        elif word.lower in HARD_BREAKS and not _hyphen(words, i):
             close(word.lower)
         elif word.lower == ",":
             # "Xi, Poetin en Kim", "Saudi-Arabië, de Emiraten en Egypte": a comma before an actor

@@ -175,9 +175,15 @@ def find_events(
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if narrative and coded.dates == [(None, "publication")] and any(w.past for w in clause.words):
                     coded.dates = [(narrative, "text")]
-                if coded.type == "MOBILIZE" and not coded.recipient and not coded.noun:
+                if (
+                    coded.type == "MOBILIZE"
+                    and not coded.recipient
+                    and not coded.noun
+                    and coded.mode != "weapons"
+                ):
                     # a deployment or build-up is aimed at the other side its clause names ("sturen
-                    # militairen naar het Midden-Oosten in reactie op de spanningen met Iran")
+                    # militairen naar het Midden-Oosten in reactie op de spanningen met Iran"); a
+                    # weapons test only where the text says at whom
                     other = [c for c in _named([groups], lex) if c not in coded.actor]
                     coded.recipient = tuple(other[:1])
                 if not coded.recipient and coded.type in ANSWERING and not coded.alone:

@@ -44,6 +44,24 @@ def speaker_codes(doc: Document, quote: Quote, kb: KnowledgeBase) -> tuple[str, 
     return ()
 
 
+def _medium(doc: Document, quote: Quote, kb: KnowledgeBase, lex: Lexicon) -> bool:
+    """Whether the speaker is a medium the text names by what it is, not a state: "South Korea's
+    Yonhap news agency reported" (the country is only whose agency it is), "meldt persbureau AP".
+    A medium the knowledge base gives codes of its own keeps them."""
+    if quote.speaker_start is None or quote.speaker_end is None:
+        return False
+    words = quote.speaker.casefold().split() if quote.speaker else []
+    media = lex.markers.get("media", frozenset())
+    phrases = lex.phrases.get("media", ())
+    named = any(w.strip(".,'\u2019") in media for w in words) or any(
+        " ".join(p) in " ".join(words) for p in phrases
+    )
+    if not named:
+        return False
+    inside = [m for m in doc.mentions if quote.speaker_start <= m.start < quote.speaker_end]
+    return not (inside and event_codes(inside[-1], kb))
+
+
 def statement_events(
     doc: Document,
     sentence: tuple[int, int],
@@ -59,7 +77,7 @@ def statement_events(
         if not (quote.start < end and start < quote.end):
             continue
         speaker = speaker_codes(doc, quote, kb)
-        if not speaker:
+        if not speaker or _medium(doc, quote, kb, lex):
             continue
         inside = [
             (clause, groups)
