@@ -163,11 +163,14 @@ def find_events(
                     _drop(trace, coded, "asked_for")
                     continue
                 previous_actor = coded.actor
-                announced = coded.aux in ("future", "hypothetical")
-                conditional = (conditions and clause not in conditions) or _condition_after(
-                    clause, coded.anchor, lex
-                )
-                if coded.type in THREATENED and announced and conditional:
+                if (
+                    coded.type in THREATENED
+                    and coded.aux in ("future", "hypothetical")
+                    and (
+                        (conditions and clause not in conditions)
+                        or _condition_after(clause, coded.anchor, lex)
+                    )
+                ):
                     # a coercive act announced under a condition is a threat ("De VS zegt
                     # importheffingen te zullen invoeren als Europa de subsidies niet stopzet")
                     coded.type, coded.mode = "THREATEN", None
