@@ -13,7 +13,7 @@ from kroniek.evaluate.parse_backends import frog_predictions, frog_rows
 from kroniek.nlp import backend
 from kroniek.nlp.alpino_ud import alpino_to_ud
 from kroniek.nlp.fast_backend import packaged_model
-from kroniek.nlp.ud import joined_lemmas
+from kroniek.nlp.ud import LemmaLexicon, cased_lemma, joined_lemmas
 
 CONLLU = """\
 # sent_id = 1
@@ -84,6 +84,22 @@ def test_particle_is_joined_to_its_verb_lemma_only() -> None:
     assert on_noun[3] == "Iran"  # a particle hung from a noun is not joined
     already = joined_lemmas(["opgeroepen", "op"], ["oproepen", "op"], [0, 0], ["ROOT", "compound:prt"])
     assert already[0] == "oproepen"
+
+
+def test_a_prefixed_verb_form_the_lexicon_lacks_takes_its_base_verbs_lemma() -> None:
+    lex = LemmaLexicon({("namen", "verb"): "nemen", ("namen", "noun"): "naam", ("gewezen", "verb"): "wijzen"})
+    assert lex.lemma("innamen", "VERB", "innamen") == "innemen"
+    assert lex.lemma("afgewezen", "VERB", "afgewezen") == "afwijzen"
+    assert lex.lemma("namen", "NOUN", "naam") == "naam"  # nouns are left alone
+    assert lex.lemma("ingenomen", "VERB", "innemen") == "innemen"  # no such form: the prediction
+    lex = LemmaLexicon({("nemen", "verb"): "nemen", ("innemen", "verb"): "innemen"})
+    assert lex.lemma("innemen", "VERB", "innemen") == "innemen"
+
+
+def test_a_sentence_initial_common_noun_has_a_lower_case_lemma_a_name_keeps_its_capital() -> None:
+    assert cased_lemma("Basistakenpakket", "Basistakenpakket", "NOUN", True) == "basistakenpakket"
+    assert cased_lemma("Jeugdzorg", "Jeugdzorg", "NOUN", False) == "Jeugdzorg"
+    assert cased_lemma("Ulster", "ulster", "PROPN", True) == "Ulster"
 
 
 def test_frog_coordination_and_object_become_ud() -> None:

@@ -46,9 +46,10 @@ def joined_lemmas(
     return out
 
 
-#: Sentence-initial words of these parts of speech have a lower-case lemma ("Misschien" -> "misschien").
+#: Sentence-initial words of these parts of speech have a lower-case lemma ("Misschien" -> "misschien",
+#: "Basistakenpakket" -> "basistakenpakket").
 _LOWER_AT_START = frozenset(
-    {"ADV", "ADP", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "NUM", "PART", "INTJ"}
+    {"ADV", "ADP", "DET", "PRON", "VERB", "AUX", "CCONJ", "SCONJ", "NUM", "PART", "INTJ", "NOUN", "ADJ"}
 )
 
 
@@ -63,6 +64,19 @@ def cased_lemma(word: str, lemma: str, upos: str, sentence_start: bool) -> str:
         return lemma[0].lower() + lemma[1:]
     return lemma
 
+
+#: Separable particles and inseparable prefixes a verb form may carry before a form of its base
+#: verb, tried longest first.
+VERB_PREFIXES = tuple(
+    sorted(
+        [
+            "aan", "af", "bij", "binnen", "buiten", "door", "her", "in", "los", "mee", "na", "neer",
+            "om", "onder", "ont", "op", "over", "samen", "tegen", "terug", "toe", "uit", "ver",
+            "vast", "voor", "weg", "be",
+        ],
+        key=lambda p: (-len(p), p),
+    )
+)  # fmt: skip
 
 #: UPOS -> the lexicon's word class.
 _LEXICON_CLASS = {"VERB": "verb", "AUX": "verb", "NOUN": "noun"}
@@ -102,7 +116,21 @@ class LemmaLexicon:
             return found
         if other and (predicted.lower(), kind) not in self.known and (other.lower(), kind) in self.known:
             return other
+        if kind == "verb" and (predicted.lower(), kind) not in self.known:
+            return self._prefixed(form.lower()) or predicted
         return predicted
+
+    def _prefixed(self, form: str) -> str | None:
+        """A verb form the lexicon lacks that is a prefix and a form it has: its lemma with the
+        prefix ("innamen" -> "innemen", "ontnamen" -> "ontnemen", "afgewezen" -> "afwijzen")."""
+        for prefix in VERB_PREFIXES:
+            rest = form[len(prefix) :]
+            if not form.startswith(prefix) or len(rest) < 3:
+                continue
+            lemma = self.entries.get((rest, "verb"))  # a participle too: "af" + "gewezen"
+            if lemma is not None and not lemma.startswith(prefix):
+                return prefix + lemma
+        return None
 
     def __len__(self) -> int:
         return len(self.entries)
