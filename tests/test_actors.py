@@ -225,3 +225,23 @@ def test_english_role_phrases_and_unknown_experts() -> None:
     assert (found["Jane Doe"].sector, found["Jane Doe"].affiliation) == ("EDU", "Leiden University")
     assert found["Doe"].name == "Jane Doe"
     assert (found["Kremlin"].code, found["Kremlin"].sector) == ("RUS", "GOV")
+
+
+def test_an_acronym_written_as_a_word_is_found_as_well() -> None:
+    # the KB lists "NAVO" (matched only as written) and "Navo"; both forms must survive
+    found = actors("De Navo en de NAVO-top: Rusland bedreigt de NAVO.")
+    assert [m.code for m in found if m.text in ("Navo", "NAVO")] == ["NATO", "NATO"]
+
+
+def test_a_name_after_a_placed_role_is_that_office_holder_or_an_official_of_the_country() -> None:
+    found = actors(
+        "De Australische premier Morrison belde Ardern.", published="2019-03-20", people=("Morrison",)
+    )
+    assert (by_text(found, "Morrison").name, by_text(found, "Morrison").code) == ("Scott Morrison", "AUS")
+    found = actors("De Chileense minister Pedro Soto sprak.", published="2019-03-20", people=("Pedro Soto",))
+    assert (by_text(found, "Pedro Soto").code, by_text(found, "Pedro Soto").kind) == ("CHL", "person")
+
+
+def test_armed_groups_named_by_what_they_are_are_img() -> None:
+    found = actors("De rebellen vielen de stad aan; Syrische rebellen trokken zich terug.")
+    assert [(m.text, m.code) for m in found] == [("rebellen", "IMG"), ("Syrische rebellen", "SYR")]

@@ -265,8 +265,24 @@ class Resolver:
             if ent.label == "PER" and re.fullmatch(
                 r"[\s,]*", self.text[end : ent.start] if ent.start >= end else "x"
             ):
-                return []  # the entity pass keeps the person, with this role
+                if country is None:
+                    return []  # the entity pass keeps the person, with this role
+                return [self._placed_person(ent, country, role)]
         if country is None:
+            if role.sector in _GROUP_SECTORS and not role.person:
+                # "de rebellen", "milities": an armed group of no state named (the codebook's IMG)
+                return [
+                    Mention(
+                        start,
+                        end,
+                        self.text[start:end],
+                        "organisation",
+                        None,
+                        _GROUP_SECTORS[role.sector],
+                        None,
+                        role.sector,
+                    )
+                ]
             return []
         at = self.date_at(hit.start)
         if role.person and role.role and at is not None:
@@ -286,6 +302,19 @@ class Resolver:
                 role=role.role,
             )
         ]
+
+    def _placed_person(self, ent: Entity, country: str, role: Entry) -> Mention:
+        """A name after a role phrase that places it ("de Australische premier Morrison"): the
+        holder of that office then whose name ends so, or else an official of that country."""
+        at = self.date_at(ent.start)
+        name = re.sub(r"['’]s?$", "", ent.text).strip(" -,.")
+        if role.person and role.role and at is not None:
+            for holder in self.kb.holders(country, role.role, at):
+                if holder.name == name or holder.name.endswith(" " + name):
+                    return self.person_mention(ent.start, ent.end, holder.name, at, role=role.role)
+        return Mention(
+            ent.start, ent.end, ent.text, "person", name, country, None, role.sector, role=role.role
+        )
 
     def _unknown_entities(self, known: list[Mention]) -> list[Mention]:
         taken = [(m.start, m.end) for m in known]
@@ -464,6 +493,10 @@ class Resolver:
         if earlier and 0 < len(between) <= 5 and between[0] in ("en", "and", ","):
             return self._oblique(earlier[-1], people)
         return False
+
+
+#: Sectors of role words that name a group of no state by what it is, and the code they take.
+_GROUP_SECTORS = {"REB": "IMG"}
 
 
 def _acronym(word: str) -> bool:

@@ -30,6 +30,8 @@ class CodePolicy:
     """Sector -> PLOVER's generic code (IGO, NGO, IMG, MNC)."""
     sources: frozenset[str]
     """Sectors of sources (media, universities), which take part in no event."""
+    stateless: frozenset[str]
+    """Sectors whose organisations take the generic code, not their country's (companies, armed groups)."""
 
 
 @cache
@@ -39,6 +41,7 @@ def code_policy() -> CodePolicy:
         own=frozenset(str(c) for c in data["own"]),
         generic={str(k): str(v) for k, v in data["generic"].items()},
         sources=frozenset(str(s) for s in data["sources"]),
+        stateless=frozenset(str(s) for s in data.get("stateless", ())),
     )
 
 
@@ -67,8 +70,8 @@ def organisation_codes(ident: str, kb: KnowledgeBase, depth: int = 0) -> tuple[s
         for member in org.members:
             out.extend(organisation_codes(member, kb, depth + 1) if kb.organisation(member) else (member,))
         return tuple(dict.fromkeys(out))
-    if org.sector in policy.generic and org.sector == "BUS":
-        return (policy.generic["BUS"],)  # a company acts for itself, whatever its country
+    if org.sector in policy.generic and org.sector in policy.stateless:
+        return (policy.generic[org.sector],)  # a company, an armed group: whatever its country
     if org.country:
         return (org.country,)
     if org.id in policy.own:

@@ -287,7 +287,9 @@ def _build_forms(kb: KnowledgeBase, lang: str) -> dict[str, list[Entry]]:
 
     def add(form: str, ambiguous: frozenset[str], **kw: Any) -> None:
         key = form.lower()
-        ident = (key, kw["kind"], kw["key"], kw.get("sector"))  # a form says one thing once
+        # a form says one thing once; an acronym ("NAVO", matched only as written) does not stand
+        # for the same form written as a word ("Navo"), which is kept beside it
+        ident = (key, kw["kind"], kw["key"], kw.get("sector"), _is_acronym(form))
         if ident in seen:
             return
         seen.add(ident)
