@@ -311,3 +311,28 @@ def test_a_hyphen_inside_a_word_ends_no_clause_and_a_news_agency_is_a_source() -
 def test_a_statement_of_a_state_is_still_coded_beside_a_medium() -> None:
     events = _events("China's foreign ministry said that Japan must stop its provocations.")
     assert ("REQUEST", ["CHN"], ["JPN"]) in [(e.type, e.actor, e.recipient) for e in events]
+
+
+def test_an_armed_non_state_group_takes_part_as_img_whatever_its_country() -> None:
+    e = _one("De Houthi's worden gesteund door Iran.", "2019-09-01")
+    assert (e.actor, e.recipient) == (["IRN"], ["IMG"])
+
+
+def test_a_sentence_received_is_the_courts_or_the_states_where_it_is_given() -> None:
+    e = _one("Een Nederlander kreeg in Irak acht jaar cel voor terrorisme.", "2019-02-20")
+    assert (e.type, e.actor, e.recipient) == ("SANCTION", ["IRQ"], ["NLD"])
+    e = _one("Een Nederlandse vrouw kreeg zes jaar cel van de Turkse rechter.", "2019-02-20")
+    assert (e.type, e.actor, e.recipient) == ("SANCTION", ["TUR"], ["NLD"])
+
+
+def test_an_act_threatened_is_a_threat_and_a_risk_is_no_act() -> None:
+    e = _one("Washington dreigde de F-35-toestellen niet aan Turkije te verkopen.", "2019-06-01")
+    assert (e.type, e.actor, e.recipient, e.aux) == ("THREATEN", ["USA"], ["TUR"], None)
+    assert _events("De chaos dreigt het land in een burgeroorlog te storten.", "2019-06-01") == []
+
+
+def test_a_former_official_commenting_speaks_for_no_state() -> None:
+    # Jaap de Hoop Scheffer left NATO in 2009; his warning in 2019 is a commentator's
+    assert _events("Jaap de Hoop Scheffer waarschuwt Rusland voor de gevolgen.", "2019-07-10") == []
+    e = _one("Jens Stoltenberg waarschuwt Rusland voor de gevolgen.", "2019-07-10")
+    assert (e.actor, e.recipient) == (["NATO"], ["RUS"])

@@ -33,6 +33,11 @@ from .syntax import ELSEWHERE, Syntax, relabel
 
 COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
 INFINITIVAL = frozenset({"om", "te", "to"})
+#: Sectors of people who hold no office now (a former minister or secretary general): what they
+#: say today is a commentator's, a source's as an expert's is, not their former state's.
+FORMER = frozenset({"ELI"})
+#: Types of what is said, which a former official's words are not.
+SPOKEN = frozenset({"ACCUSE", "REQUEST", "THREATEN", "SUPPORT", "REJECT"})
 
 
 @dataclass(frozen=True)
@@ -438,7 +443,13 @@ def _code(
         actor = _possessor(anchor, usable, clause, slots, groups)
     if actor is None and p.type in SYMMETRIC:  # "ontmoetingen tussen Frankrijk en Japan"
         actor = next((g for g in usable if g.prep in ("tussen", "between") and len(g.codes) > 1), None)
-    if actor is None and bare and not infinitival and not any(w.lower in lex.passive for w in clause.words):
+    if (
+        actor is None
+        and bare
+        and not infinitival
+        and not p.received
+        and not any(w.lower in lex.passive for w in clause.words)
+    ):
         actor = bare[0]
     recipient = None
     if not p.no_recipient:
@@ -464,6 +475,10 @@ def _code(
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes
+    elif p.received:
+        # "kreeg acht jaar cel in Irak": a conviction is the state's where it happens
+        where = next((g for g in groups if g.prep in lex.place_preps), None) if p.mode in STATE_ACTS else None
+        actor_codes = where.codes if where is not None else ()
     elif p.pos == "noun" and not _has_verb(p) and recipient is None and not (p.no_recipient and clause.dated):
         # a bare noun with no one named in its clause ("de ontwapening", "voedselhulp") is a topic,
         # not an event; a dated one with no recipient is ("de eerste rakettests sinds maart")
@@ -495,6 +510,9 @@ def _code(
         actor_codes = tuple(c for c in ctx.protagonist if c not in recipient_codes)
     if not actor_codes:
         return "no_actor"
+    if actor is not None and actor.sector in FORMER and p.type in SPOKEN and not clause.dated:
+        # "waarschuwt De Hoop Scheffer": a former official's words today are a commentator's
+        return "former_official"
     if (
         len(actor_codes) > 1
         and not recipient_codes

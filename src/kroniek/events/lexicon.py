@@ -59,6 +59,9 @@ class Predicate:
     named: bool = False
     """Its recipient must be named in its own clause, not taken from the sentences before: "X
     ontving Y" is a visit, "de bank ontvangt geld uit Litouwen" none."""
+    received: bool = False
+    """Its subject receives the act ("kreeg zes jaar cel van de Turkse rechter"): the actor comes
+    only from its actor prepositions, or for a conviction from the place where it happens."""
     compound: bool = False
     negated: tuple[str, str | None] | None = None
     """(type, mode) the predicate becomes under negation ("niet praten met" -> REJECT meet)."""
@@ -177,6 +180,7 @@ def _predicate(entry: Mapping[str, Any]) -> Predicate:
         no_recipient=bool(entry.get("no_recipient", False)),
         alone=bool(entry.get("alone", False)),
         named=bool(entry.get("named", False)),
+        received=bool(entry.get("received", False)),
         compound=bool(entry.get("compound", False)),
         negated=negated,
         aux=entry.get("aux"),

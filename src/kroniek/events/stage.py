@@ -175,6 +175,10 @@ def find_events(
                     # importheffingen te zullen invoeren als Europa de subsidies niet stopzet")
                     coded.type, coded.mode = "THREATEN", None
                     coded.aux = None if coded.aux == "future" else coded.aux
+                elif coded.type != "THREATEN" and _threatened(clauses, k, coded.anchor, lex):
+                    # "Washington dreigde honderd F-35's niet aan Turkije te verkopen": the act is
+                    # what is threatened (negated or not), the threat is the event
+                    coded.type, coded.mode, coded.aux = "THREATEN", None, None
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if narrative and coded.dates == [(None, "publication")] and any(w.past for w in clause.words):
                     coded.dates = [(narrative, "text")]
@@ -507,6 +511,23 @@ def _conditional(clause: Clause, lex: Lexicon) -> bool:
     """Whether a clause states a condition: it opens with "als", "tenzij", "indien", "if"."""
     words = lex.markers.get("condition", frozenset())
     return clause.opener in words or bool(clause.words and clause.words[0].lower in words)
+
+
+def _threatened(clauses: list[Clause], k: int, anchor: int, lex: Lexicon) -> bool:
+    """Whether the word at ``anchor`` is the infinitive of a threat verb before it: "dreigde ...
+    te verkopen" in one clause, or a "te"/"om"/"to" complement right after the threat verb's."""
+    words = lex.markers.get("threat", frozenset())
+    clause = clauses[k]
+    at = next((i for i, w in enumerate(clause.words) if w.start == anchor), None)
+    if at is None or not words:
+        return False
+    infinitive = at > 0 and clause.words[at - 1].lower in ("te", "to")
+    if any(w.lemma in words and w.start < anchor for w in clause.words):
+        return infinitive
+    if k > 0 and clause.opener in ("te", "om", "to") and clause.words[0].start <= anchor:
+        before = clauses[k - 1].words
+        return bool(before) and any(w.lemma in words for w in before[-3:])
+    return False
 
 
 def _condition_after(clause: Clause, anchor: int, lex: Lexicon) -> bool:

@@ -23,7 +23,7 @@ from __future__ import annotations
 from ..document import Document, Quote
 from ..kb import KnowledgeBase
 from .clauses import Clause
-from .coder import Coded, markers
+from .coder import FORMER, Coded, markers
 from .codes import event_codes
 from .lexicon import Lexicon
 from .participants import Group
@@ -38,6 +38,8 @@ def speaker_codes(doc: Document, quote: Quote, kb: KnowledgeBase) -> tuple[str, 
         return ()
     for m in doc.mentions:
         if m.start < quote.speaker_end and quote.speaker_start < m.end:
+            if m.sector in FORMER:
+                return ()  # a former official commenting speaks as an expert, not for a state
             codes = event_codes(m, kb)
             if codes:
                 return codes
