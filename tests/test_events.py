@@ -336,3 +336,17 @@ def test_a_former_official_commenting_speaks_for_no_state() -> None:
     assert _events("Jaap de Hoop Scheffer waarschuwt Rusland voor de gevolgen.", "2019-07-10") == []
     e = _one("Jens Stoltenberg waarschuwt Rusland voor de gevolgen.", "2019-07-10")
     assert (e.actor, e.recipient) == (["NATO"], ["RUS"])
+
+
+def test_a_second_mention_of_the_actor_is_not_the_one_it_acts_on() -> None:
+    # the parse reads "Verenigde Staten Rusland" as one name; the actor stage knows better
+    e = _one(
+        "Zo feliciteert president Trump van de Verenigde Staten Rusland en Oekraïne met de ruil.",
+        "2019-09-08",
+    )
+    assert (e.type, e.actor, e.recipient) == ("SUPPORT", ["USA"], ["RUS", "UKR"])
+
+
+def test_a_private_person_acting_for_no_state_is_coded_by_nationality() -> None:
+    e = _one("Assange werd donderdag in Londen opgepakt.", "2019-04-12")
+    assert (e.type, e.actor, e.recipient) == ("COERCE", ["GBR"], ["AUS"])

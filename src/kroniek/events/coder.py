@@ -471,7 +471,9 @@ def _code(
         if recipient is None:
             recipient = _inside_slot(clause, anchor, usable, slots, actor)
         if recipient is None and ("object" in slots or passive or infinitival):
-            others = [g for g in bare if g is not actor and g.codes]
+            # not a second mention of the actor ("president Trump van de Verenigde Staten")
+            own = set(actor.codes) if actor is not None else set()
+            others = [g for g in bare if g is not actor and set(g.codes) - own]
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes

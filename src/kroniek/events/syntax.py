@@ -132,6 +132,13 @@ class Syntax:
             return ELSEWHERE
         for _ in range(4):  # a conjunct or apposition stands where its head stands
             if self.dep(i).split(":")[0] in TRANSPARENT and self.tokens[i].head >= 0:
+                if (
+                    self.dep(i) == "flat"
+                    and not group.start <= self.tokens[self.tokens[i].head].start < group.end
+                ):
+                    # "de Verenigde Staten Rusland en Oekraïne": one name's parts, which the actor
+                    # stage told apart; the parse ties it to nothing it knows
+                    return ELSEWHERE
                 i = self.tokens[i].head
             else:
                 break
