@@ -350,3 +350,14 @@ def test_a_second_mention_of_the_actor_is_not_the_one_it_acts_on() -> None:
 def test_a_private_person_acting_for_no_state_is_coded_by_nationality() -> None:
     e = _one("Assange werd donderdag in Londen opgepakt.", "2019-04-12")
     assert (e.type, e.actor, e.recipient) == ("COERCE", ["GBR"], ["AUS"])
+
+
+def test_a_deployment_is_aimed_at_the_other_side_the_story_spoke_of_and_a_test_at_no_one() -> None:
+    events = _events(
+        "Iran zegt dat het de olietankers niet heeft aangevallen. "
+        "De VS stuurde daarom oorlogsschepen naar de Perzische Golf.",
+        "2019-05-20",
+    )
+    assert ("MOBILIZE", ["USA"], ["IRN"]) in [(e.type, e.actor, e.recipient) for e in events]
+    events = _events("Iran zegt dat de VS liegt. Noord-Korea testte daarna een raket.", "2019-05-20")
+    assert ("MOBILIZE", ["PRK"], []) in [(e.type, e.actor, e.recipient) for e in events]

@@ -186,12 +186,20 @@ def find_events(
                     coded.type == "MOBILIZE"
                     and not coded.recipient
                     and not coded.noun
-                    and coded.mode != "weapons"
+                    and (coded.mode != "weapons" or not coded.no_recipient)
                 ):
                     # a deployment or build-up is aimed at the other side its clause names ("sturen
                     # militairen naar het Midden-Oosten in reactie op de spanningen met Iran"); a
-                    # weapons test only where the text says at whom
+                    # weapons test (no_recipient) only where the text says at whom
                     other = [c for c in _named([groups], lex) if c not in coded.actor]
+                    if not other and not coded.no_recipient:
+                        # "De VS stuurde oorlogsschepen naar de Perzische Golf", after sentences
+                        # on Iran: the other side the story spoke of last
+                        other = [
+                            c
+                            for c in [*_named(clause_groups, lex), *recent]
+                            if c not in coded.actor and len(c) == 3 and c.isalpha() and c.isupper()
+                        ]
                     coded.recipient = tuple(other[:1])
                 if not coded.recipient and coded.type in ANSWERING and not coded.alone:
                     coded.recipient = _answered(coded, answerable)
