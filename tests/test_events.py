@@ -361,3 +361,8 @@ def test_a_deployment_is_aimed_at_the_other_side_the_story_spoke_of_and_a_test_a
     assert ("MOBILIZE", ["USA"], ["IRN"]) in [(e.type, e.actor, e.recipient) for e in events]
     events = _events("Iran zegt dat de VS liegt. Noord-Korea testte daarna een raket.", "2019-05-20")
     assert ("MOBILIZE", ["PRK"], []) in [(e.type, e.actor, e.recipient) for e in events]
+
+
+def test_a_company_the_text_gives_a_state_and_both_sides_of_zowel_als() -> None:
+    e = _one("Zowel de Navo als de EU beschuldigt het Chinese Huawei van spionage.", "2019-03-15")
+    assert (e.type, sorted(e.actor), e.recipient) == ("ACCUSE", ["EU", "NATO"], ["CHN"])

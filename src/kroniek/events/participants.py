@@ -20,6 +20,12 @@ from .codes import event_codes
 from .discourse import Discourse
 from .lexicon import Lexicon
 
+#: The code of a company acting for itself.
+COMPANY = ("MNC",)
+
+#: "zowel de Navo als de EU", "both the US and China": one group.
+_BOTH = re.compile(r"(?<!\w)(?:zowel|both)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
+_BOTH_AND = re.compile(r"^\s*(?:als|and)\s+(?:(?:de|het|the)\s+)?$", re.IGNORECASE)
 _JOIN = re.compile(r"^\s*(?:,|,?\s*(?:en|of|and|or)(?:\s+ook)?|&)\s*$", re.IGNORECASE)
 
 
@@ -65,9 +71,15 @@ def groups_in(
     run: list[tuple[Mention, tuple[str, ...]]] = []
     for m, code in coded:
         gap = text[run[-1][0].end : m.start] if run else ""
+        if run and not gap.strip() and code == COMPANY and run[-1][0].kind == "country":
+            # "het Chinese Huawei", "de Amerikaanse vliegtuigbouwer Boeing": a company the text
+            # gives a state takes part as that state, as the codebook codes such disputes
+            code = run[-1][1]
         # "de Amerikaanse president Donald Trump": a role and the name right after it are one actor
         apposition = bool(run) and not gap.strip() and code == run[-1][1]
-        if run and (apposition or _JOIN.match(gap) or _joins_with_role(gap, lex, forms or {})):
+        lead = text[max(0, run[0][0].start - 12) : run[0][0].start] if run else ""
+        both = bool(run) and _BOTH_AND.match(gap) is not None and _BOTH.search(lead) is not None
+        if run and (apposition or both or _JOIN.match(gap) or _joins_with_role(gap, lex, forms or {})):
             run.append((m, code))
             continue
         if run:
