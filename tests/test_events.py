@@ -366,3 +366,14 @@ def test_a_deployment_is_aimed_at_the_other_side_the_story_spoke_of_and_a_test_a
 def test_a_company_the_text_gives_a_state_and_both_sides_of_zowel_als() -> None:
     e = _one("Zowel de Navo als de EU beschuldigt het Chinese Huawei van spionage.", "2019-03-15")
     assert (e.type, sorted(e.actor), e.recipient) == ("ACCUSE", ["EU", "NATO"], ["CHN"])
+
+
+def test_an_act_on_an_agreement_named_alone_is_aimed_at_its_other_parties() -> None:
+    e = _one("Vorig jaar trok president Trump de VS terug uit het atoomakkoord met Iran.", "2019-06-25")
+    assert (e.type, e.mode, e.actor) == ("SANCTION", "withdraw", ["USA"])
+    assert sorted(e.recipient) == ["CHN", "DEU", "EU", "FRA", "GBR", "IRN", "RUS"]
+    e = _one("Iran heeft meer verrijkt uranium dan volgens de Iran-deal is toegestaan.", "2019-07-02")
+    assert (e.type, e.actor) == ("SANCTION", ["IRN"]) and "USA" in e.recipient and "IRN" not in e.recipient
+    # a generic name is the Iran deal only beside Iran
+    e = _one("Noord-Korea trok zich terug uit het atoomakkoord.", "2019-06-25")
+    assert (e.type, e.recipient) == ("SANCTION", [])

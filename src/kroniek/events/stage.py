@@ -22,6 +22,7 @@ from ..kb import KnowledgeBase
 from ..quotes import link_events
 from ..settings import Settings
 from ..timex import interval
+from .agreements import parties_named
 from .clauses import Clause, split_clauses, words_of
 from .coder import (
     COMPLEMENT_OPENERS,
@@ -100,6 +101,7 @@ def find_events(
     if judge is not None and trace is None:
         trace = []  # the judge reads what the rules dropped
     ctx = Context(protagonist=_protagonist(doc, kb), trace=trace)
+    article_codes = frozenset(code for m in doc.mentions for code in event_codes(m, kb))
     if config["use_parse"]:
         roles = _role_words(str(language), tuple(settings["actors"]["kb_files"]))
         ctx.syntax = Syntax.of(doc.tokens, roles)
@@ -201,6 +203,10 @@ def find_events(
                             if c not in coded.actor and len(c) == 3 and c.isalpha() and c.isupper()
                         ]
                     coded.recipient = tuple(other[:1])
+                if not coded.recipient and coded.type in ON_AGREEMENTS:
+                    # "trok de VS terug uit het atoomakkoord": the agreement's other parties
+                    named = parties_named(doc.clean[clause.start : clause.end], str(language), article_codes)
+                    coded.recipient = tuple(c for c in named if c not in coded.actor)
                 if not coded.recipient and coded.type in ANSWERING and not coded.alone:
                     coded.recipient = _answered(coded, answerable)
                 if not coded.recipient and not coded.no_recipient and not coded.named:
@@ -392,6 +398,8 @@ def _protagonist(doc: Document, kb: KnowledgeBase) -> tuple[str, ...]:
     return (ranked[0][0],) if ranked[0][1] > ranked[1][1] else ()
 
 
+#: Types whose act on an agreement named with no other side is aimed at its other parties.
+ON_AGREEMENTS = frozenset({"SANCTION", "AGREE", "SUPPORT", "REJECT", "THREATEN", "RETREAT", "CONCEDE"})
 #: Types that ask or threaten: what their complement says ("roept Turkije op de koop af te blazen",
 #: "dreigt Europese producten duurder te maken") is asked for, not an event of its own.
 ASKING = frozenset({"REQUEST", "THREATEN"})
