@@ -329,6 +329,8 @@ def test_an_act_threatened_is_a_threat_and_a_risk_is_no_act() -> None:
     e = _one("Washington dreigde de F-35-toestellen niet aan Turkije te verkopen.", "2019-06-01")
     assert (e.type, e.actor, e.recipient, e.aux) == ("THREATEN", ["USA"], ["TUR"], None)
     assert _events("De chaos dreigt het land in een burgeroorlog te storten.", "2019-06-01") == []
+    e = _one("Trump dreigt Europese producten duurder te maken.", "2019-04-10")
+    assert (e.type, e.actor, e.recipient) == ("THREATEN", ["USA"], ["EU"])
 
 
 def test_a_former_official_commenting_speaks_for_no_state() -> None:

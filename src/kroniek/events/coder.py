@@ -535,6 +535,11 @@ def _code(
         near = clause.words[max(0, index - 3) : index]
         if not any(w.lower in lex.markers.get("negation", ()) for w in near):
             found = found - {"negation"}
+    if "te" in p.lemmas[1:] or "to" in p.lemmas[1:]:
+        # "dreigde de toestellen niet te leveren": a negation after the verb is its complement's
+        index = clause.words.index(anchor)
+        if not any(w.lower in lex.markers.get("negation", ()) for w in clause.words[:index]):
+            found = found - {"negation"}
     if "negation" in found:
         negated = p.negated or lex.type_negated.get(p.type)
         if negated and _refusal(clause, found, lex):
