@@ -379,3 +379,10 @@ def test_an_act_on_an_agreement_named_alone_is_aimed_at_its_other_parties() -> N
     # a generic name is the Iran deal only beside Iran
     e = _one("Noord-Korea trok zich terug uit het atoomakkoord.", "2019-06-25")
     assert (e.type, e.recipient) == ("SANCTION", [])
+
+
+def test_eu_ministers_are_the_eu_and_going_to_the_table_is_a_meeting() -> None:
+    e = _one("Minister Blok is vandaag in Brussel voor overleg met de andere EU-ministers.", "2019-05-13")
+    assert (e.type, e.actor, e.recipient, e.date) == ("CONSULT", ["NLD"], ["EU"], "2019-05-13")
+    e = _one("De VS staat op het punt om opnieuw met de EU om tafel te gaan.", "2019-04-10")
+    assert (e.type, e.actor, e.recipient, e.aux) == ("CONSULT", ["USA"], ["EU"], "future")
