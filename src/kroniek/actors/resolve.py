@@ -207,8 +207,10 @@ class Resolver:
         if i + 1 >= len(hits):
             return False
         nxt = hits[i + 1]
-        return self.primary(nxt).kind == "role" and bool(
-            self.between_ok.match(self.text[hits[i].end : nxt.start])
+        return (
+            self.primary(nxt).kind == "role"
+            and self.primary(hits[i]).source in ("adjective", "demonym")
+            and bool(self.between_ok.match(self.text[hits[i].end : nxt.start]))
         )
 
     def _country_name(self, code: str) -> str:
@@ -229,7 +231,13 @@ class Resolver:
         if i > 0 and i - 1 not in consumed:
             prev = hits[i - 1]
             pe = self.primary(prev)
-            if pe.kind == "country" and self.between_ok.match(self.text[prev.end : hit.start]):
+            # an adjective or demonym: "de Russische minister"; a name is followed by a verb
+            # ("de VS staat op het punt"), not by its own role word
+            if (
+                pe.kind == "country"
+                and pe.source in ("adjective", "demonym")
+                and self.between_ok.match(self.text[prev.end : hit.start])
+            ):
                 country, start = pe.key, prev.start
                 consumed.add(i - 1)
         end = hit.end

@@ -151,7 +151,12 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
             following = words[j] if j < len(words) else None
             if following is None or following.start not in mention_starts:
                 close(",")
-        elif word.lower in lex.clause_openers and current and not _bare_preposition(words, i):
+        elif (
+            word.lower in lex.clause_openers
+            and current
+            and not _bare_preposition(words, i)
+            and not _inside_om(current, opener, word)
+        ):
             close(word.lower)
             current.append(word)
         else:
@@ -164,6 +169,12 @@ def split_clauses(words: list[Word], lex: Lexicon, mention_starts: set[int]) -> 
     for clause in clauses:
         _join_particles(clause, lex)
     return clauses
+
+
+def _inside_om(current: list[Word], opener: str | None, word: Word) -> bool:
+    """ "om" inside an "om ... te" clause whose "te" has not come yet is a preposition: "om
+    opnieuw met de EU om tafel te gaan"."""
+    return word.lower == "om" and opener == "om" and not any(w.lower == "te" for w in current)
 
 
 def _bare_preposition(words: list[Word], i: int) -> bool:
