@@ -386,3 +386,8 @@ def test_eu_ministers_are_the_eu_and_going_to_the_table_is_a_meeting() -> None:
     assert (e.type, e.actor, e.recipient, e.date) == ("CONSULT", ["NLD"], ["EU"], "2019-05-13")
     e = _one("De VS staat op het punt om opnieuw met de EU om tafel te gaan.", "2019-04-10")
     assert (e.type, e.actor, e.recipient, e.aux) == ("CONSULT", ["USA"], ["EU"], "future")
+
+
+def test_a_relative_clause_hung_on_the_wrong_verb_still_has_its_antecedent_as_subject() -> None:
+    e = _one("Daartoe behoren Indiase blauwhelmen en Amerikaanse soldaten die milities helpen.", "2019-04-08")
+    assert (e.type, e.actor, e.recipient) == ("AID", ["USA"], ["IMG"])

@@ -474,6 +474,8 @@ def _code(
             # not a second mention of the actor ("president Trump van de Verenigde Staten")
             own = set(actor.codes) if actor is not None else set()
             others = [g for g in bare if g is not actor and set(g.codes) - own]
+            # the parse's object first, one it ties elsewhere last
+            others.sort(key=lambda g: (g.relation not in ("object", "passive"), g.relation == ELSEWHERE))
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes

@@ -37,6 +37,7 @@ PASSIVE_SUBJECT = frozenset({"nsubj:pass"})
 OBJECT = frozenset({"obj", "iobj"})
 OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:arg"})
 POSSESSOR = frozenset({"amod", "nmod:poss", "det:poss", "compound"})
+NOMINAL = frozenset({"NOUN", "PROPN"})
 #: Relations whose dependent stands for its head's place in the clause.
 TRANSPARENT = frozenset({"conj", "appos", "flat", "fixed", "compound:prt"})
 #: Relations by which a noun predicate hangs on the verb whose subject acts.
@@ -97,7 +98,13 @@ class Syntax:
         subject = next((c for c in self.children.get(verb, ()) if self.dep(c) in SUBJECT), None)
         if subject is None or self.tokens[subject].pos != "PRON":
             return None
-        return self.tokens[verb].head if self.tokens[verb].head >= 0 else None
+        head = self.tokens[verb].head
+        if head >= 0 and self.tokens[head].pos not in NOMINAL and subject > 0:
+            # the parser hung the relative clause on the verb ("behoren ... soldaten die milities
+            # helpen"): the noun right before the pronoun is what it stands for
+            before = self.tokens[subject - 1]
+            return subject - 1 if before.pos in NOMINAL else head
+        return head if head >= 0 else None
 
     def relative_subject(self, anchor_start: int) -> int | None:
         """The start of the noun a relative clause's subject pronoun stands for, where the
@@ -130,6 +137,8 @@ class Syntax:
         i = self.span_head(group.start, group.end)
         if i is None:
             return ELSEWHERE
+        if verb is not None and self.relative_antecedent(verb) == i:
+            return "subject"  # before a conjunct is read where its head stands
         for _ in range(4):  # a conjunct or apposition stands where its head stands
             if self.dep(i).split(":")[0] in TRANSPARENT and self.tokens[i].head >= 0:
                 if (
