@@ -391,3 +391,11 @@ def test_eu_ministers_are_the_eu_and_going_to_the_table_is_a_meeting() -> None:
 def test_a_relative_clause_hung_on_the_wrong_verb_still_has_its_antecedent_as_subject() -> None:
     e = _one("Daartoe behoren Indiase blauwhelmen en Amerikaanse soldaten die milities helpen.", "2019-04-08")
     assert (e.type, e.actor, e.recipient) == ("AID", ["USA"], ["IMG"])
+
+
+def test_a_body_written_apart_from_its_organisation_is_still_the_subject() -> None:
+    # the parse makes "Veiligheidsraad" a flat part of "VN-", which is in no other group
+    e = _one(
+        "De VN- Veiligheidsraad roept Khalifa Haftar op zijn offensief tot staan te brengen.", "2019-04-08"
+    )
+    assert (e.type, e.actor, e.recipient) == ("REQUEST", ["UN"], ["IMG"])

@@ -131,7 +131,7 @@ class Syntax:
             return anchor, head
         return anchor, None
 
-    def relation(self, group: Group, anchor: int, verb: int | None) -> str:
+    def relation(self, group: Group, anchor: int, verb: int | None, others: Sequence[Group] = ()) -> str:
         """How a group stands to the predicate: subject, object, passive, possessor, a
         preposition, or ELSEWHERE."""
         i = self.span_head(group.start, group.end)
@@ -141,9 +141,9 @@ class Syntax:
             return "subject"  # before a conjunct is read where its head stands
         for _ in range(4):  # a conjunct or apposition stands where its head stands
             if self.dep(i).split(":")[0] in TRANSPARENT and self.tokens[i].head >= 0:
-                if (
-                    self.dep(i) == "flat"
-                    and not group.start <= self.tokens[self.tokens[i].head].start < group.end
+                head_start = self.tokens[self.tokens[i].head].start
+                if self.dep(i) == "flat" and any(
+                    o is not group and o.start <= head_start < o.end for o in others
                 ):
                     # "de Verenigde Staten Rusland en Oekraïne": one name's parts, which the actor
                     # stage told apart; the parse ties it to nothing it knows
@@ -214,7 +214,7 @@ def relabel(
         if g.prep in keep:
             rest.append(g)
             continue
-        relation = syntax.relation(g, anchor, verb)
+        relation = syntax.relation(g, anchor, verb, groups)
         if relation == "subject":
             subject.append(replace(g, prep=None, relation=relation))
         elif relation in ("object", "passive", "possessor"):
