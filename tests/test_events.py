@@ -399,3 +399,12 @@ def test_a_body_written_apart_from_its_organisation_is_still_the_subject() -> No
         "De VN- Veiligheidsraad roept Khalifa Haftar op zijn offensief tot staan te brengen.", "2019-04-08"
     )
     assert (e.type, e.actor, e.recipient) == ("REQUEST", ["UN"], ["IMG"])
+
+
+def test_a_relative_clause_after_a_comma_is_its_antecedents_act() -> None:
+    events = _events(
+        "Iran heeft hard uitgehaald naar de Amerikaanse regering, die gisteravond nieuwe sancties "
+        "instelde tegen de Iraanse leider Khamenei.",
+        "2019-06-25",
+    )
+    assert ("SANCTION", ["USA"], ["IRN"]) in [(e.type, e.actor, e.recipient) for e in events]

@@ -38,6 +38,8 @@ OBJECT = frozenset({"obj", "iobj"})
 OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:arg"})
 POSSESSOR = frozenset({"amod", "nmod:poss", "det:poss", "compound"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
+#: Relative pronouns that stand for a noun before them ("dat" is too often a conjunction).
+RELATIVE = frozenset({"die", "welke", "who", "which"})
 #: Relations whose dependent stands for its head's place in the clause.
 TRANSPARENT = frozenset({"conj", "appos", "flat", "fixed", "compound:prt"})
 #: Relations by which a noun predicate hangs on the verb whose subject acts.
@@ -93,10 +95,19 @@ class Syntax:
 
     def relative_antecedent(self, verb: int) -> int | None:
         """The noun a relative clause hangs on, where the clause's subject is a relative pronoun."""
-        if not self.dep(verb).startswith("acl"):
-            return None
         subject = next((c for c in self.children.get(verb, ()) if self.dep(c) in SUBJECT), None)
         if subject is None or self.tokens[subject].pos != "PRON":
+            return None
+        if not self.dep(verb).startswith("acl"):
+            # the parser made it an adverbial clause ("de Amerikaanse regering, die gisteravond
+            # sancties instelde"): a relative pronoun right after a comma after a noun
+            if (
+                self.tokens[subject].text.casefold() in RELATIVE
+                and subject >= 2
+                and self.tokens[subject - 1].text == ","
+                and self.tokens[subject - 2].pos in NOMINAL
+            ):
+                return subject - 2
             return None
         head = self.tokens[verb].head
         if head >= 0 and self.tokens[head].pos not in NOMINAL and subject > 0:
