@@ -18,7 +18,7 @@ TYPES = {
 }  # fmt: skip
 QUADS = {"verbal_cooperation", "material_cooperation", "verbal_conflict", "material_conflict"}
 MARKER_KINDS = {"negation", "future", "hypothetical", "hearsay", "condition"}
-ENTRY_KEYS = {"lemma", "pos", "type", "mode", "recipient", "actor", "no_recipient", "alone", "named", "received", "compound", "negated", "aux",
+ENTRY_KEYS = {"lemma", "pos", "type", "mode", "recipient", "actor", "no_recipient", "alone", "named", "received", "reciprocal", "compound", "negated", "aux",
               "contexts"}  # fmt: skip
 MIN_ENTRIES = {"nl": 5, "en": 2}
 

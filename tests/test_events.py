@@ -408,3 +408,11 @@ def test_a_relative_clause_after_a_comma_is_its_antecedents_act() -> None:
         "2019-06-25",
     )
     assert ("SANCTION", ["USA"], ["IRN"]) in [(e.type, e.actor, e.recipient) for e in events]
+
+
+def test_an_exchange_of_prisoners_is_coded_both_ways() -> None:
+    events = _events("Moskou en Kiev ruilden zaterdag gevangenen.", "2019-09-08")
+    assert sorted((e.type, e.actor, e.recipient) for e in events) == [
+        ("RETREAT", ["RUS"], ["UKR"]),
+        ("RETREAT", ["UKR"], ["RUS"]),
+    ]

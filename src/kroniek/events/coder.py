@@ -63,6 +63,8 @@ class Coded:
     """May stand without a recipient (``Predicate.alone``)."""
     named: bool = False
     """Takes no recipient from outside its clause (``Predicate.named``)."""
+    reciprocal: bool = False
+    """Done by each side to the other (``Predicate.reciprocal``): coded both ways."""
     noun: bool = False
     """Coded from a noun predicate ("de aanval", "sancties"), not a verb or light-verb frame."""
     dates: list[tuple[str | None, str]] = field(default_factory=list)
@@ -521,7 +523,7 @@ def _code(
         len(actor_codes) > 1
         and not recipient_codes
         and not p.no_recipient
-        and p.type in SYMMETRIC
+        and (p.type in SYMMETRIC or p.reciprocal)
         and p.mode != "visit"
     ):
         actor_codes, recipient_codes = actor_codes[:1], actor_codes[1:]  # "Noord- en Zuid-Korea spraken"
@@ -562,6 +564,7 @@ def _code(
         no_recipient=p.no_recipient,
         alone=p.alone,
         named=p.named,
+        reciprocal=p.reciprocal,
     )
 
 

@@ -59,6 +59,8 @@ class Predicate:
     named: bool = False
     """Its recipient must be named in its own clause, not taken from the sentences before: "X
     ontving Y" is a visit, "de bank ontvangt geld uit Litouwen" none."""
+    reciprocal: bool = False
+    """Done by each side to the other ("een gevangenenruil", "exchanged prisoners"): coded both ways."""
     received: bool = False
     """Its subject receives the act ("kreeg zes jaar cel van de Turkse rechter"): the actor comes
     only from its actor prepositions, or for a conviction from the place where it happens."""
@@ -181,6 +183,7 @@ def _predicate(entry: Mapping[str, Any]) -> Predicate:
         alone=bool(entry.get("alone", False)),
         named=bool(entry.get("named", False)),
         received=bool(entry.get("received", False)),
+        reciprocal=bool(entry.get("reciprocal", False)),
         compound=bool(entry.get("compound", False)),
         negated=negated,
         aux=entry.get("aux"),

@@ -246,8 +246,11 @@ def find_events(
             final = judge.judge(sentence, final, ctx.trace or [])
         answerable.extend(c for c in final if c.type in ANSWERED)
         for coded in final:
-            for value, source in coded.dates:
-                _add(events, coded, value, source, doc, lex, config)
+            # an exchange is each side's act to the other: "Moskou en Kiev ruilden gevangenen"
+            sides = [coded, replace(coded, actor=coded.recipient, recipient=coded.actor)]
+            for one in sides if coded.reciprocal and coded.recipient else sides[:1]:
+                for value, source in coded.dates:
+                    _add(events, one, value, source, doc, lex, config)
         if sentence_subject:
             ctx.last_actor = sentence_subject
         named = _named(clause_groups, lex)
