@@ -416,3 +416,12 @@ def test_an_exchange_of_prisoners_is_coded_both_ways() -> None:
         ("RETREAT", ["RUS"], ["UKR"]),
         ("RETREAT", ["UKR"], ["RUS"]),
     ]
+
+
+def test_burning_a_countrys_flags_is_a_protest_aimed_at_it_by_the_protesters_country() -> None:
+    e = _one("Iraanse demonstranten verbrandden Amerikaanse vlaggen in Teheran.", "2020-01-05")
+    assert (e.type, e.actor, e.recipient) == ("PROTEST", ["IRN"], ["USA"])
+    e = _one("Iranian protesters burned American flags in Tehran.", "2020-01-05")
+    assert (e.type, e.actor, e.recipient) == ("PROTEST", ["IRN"], ["USA"])
+    e = _one("Thousands of Ukrainians protested against Russia in Kyiv.", "2022-02-27")
+    assert (e.type, e.actor, e.recipient) == ("PROTEST", ["UKR"], ["RUS"])

@@ -20,6 +20,10 @@ from .codes import event_codes
 from .discourse import Discourse
 from .lexicon import Lexicon
 
+#: Words of number before "of"/"van" that leave the people counted the group itself.
+QUANTITIES = frozenset(
+    {"thousands", "hundreds", "dozens", "millions", "tens", "scores", "duizenden", "honderden", "tientallen"}
+)
 #: The code of a company acting for itself.
 COMPANY = ("MNC",)
 
@@ -184,8 +188,11 @@ def _governing_preposition(
     Donald Trump"), not over another participant (``others``: the spans of mentions that name
     someone else)."""
     before = [w for w in words if w.end <= start]
-    for word in reversed(before[-5:]):
+    for k, word in enumerate(reversed(before[-5:])):
         if word.lower in lex.prepositions:
+            at = len(before) - 1 - k
+            if word.lower in ("of", "van") and at > 0 and before[at - 1].lower in QUANTITIES:
+                return None  # "thousands of Ukrainians", "tientallen van hen": the people themselves
             return word.lower
         if any(a <= word.start < b for a, b in others):
             return None
