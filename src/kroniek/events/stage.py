@@ -205,8 +205,10 @@ def find_events(
                     coded.recipient = tuple(other[:1])
                 if not coded.recipient and coded.type in ON_AGREEMENTS:
                     # "trok de VS terug uit het atoomakkoord": the agreement's other parties
-                    named = parties_named(doc.clean[clause.start : clause.end], str(language), article_codes)
-                    coded.recipient = tuple(c for c in named if c not in coded.actor)
+                    parties = parties_named(
+                        doc.clean[clause.start : clause.end], str(language), article_codes
+                    )
+                    coded.recipient = tuple(c for c in parties if c not in coded.actor)
                 if not coded.recipient and coded.type in ANSWERING and not coded.alone:
                     coded.recipient = _answered(coded, answerable)
                 if not coded.recipient and not coded.no_recipient and not coded.named:

@@ -283,7 +283,7 @@ def _is_acronym(form: str) -> bool:
 
 def _build_forms(kb: KnowledgeBase, lang: str) -> dict[str, list[Entry]]:
     forms: dict[str, list[Entry]] = {}
-    seen: set[tuple[str, str, str, str | None]] = set()
+    seen: set[tuple[str, str, str, str | None, bool]] = set()
 
     def add(form: str, ambiguous: frozenset[str], **kw: Any) -> None:
         key = form.lower()
