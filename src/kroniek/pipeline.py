@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -165,12 +166,16 @@ Mapper = Callable[[Iterable[RawItem | Failure | Skip]], Iterator[Outcome]]
 def worker_pool(workers: int, start_method: str | None = None) -> Iterator[ProcessPoolExecutor | None]:
     """A process pool of ``workers`` processes, or None for one (everything runs in this process).
 
-    ``start_method`` "spawn" gives workers that share nothing with this process (for a process that
-    runs threads, like the web server).
+    ``start_method`` "spawn" gives workers that share nothing with this process; a process that
+    runs threads (the web server, a Ray driver) gets it by default, since a fork there can hang.
     """
     if workers <= 1:
         yield None
         return
+    if start_method is None and threading.active_count() > 1:
+        # forking a process that runs threads (a Ray driver, a server) can leave a child waiting
+        # forever on a lock another thread held at the fork: such a process spawns its workers
+        start_method = "spawn"
     context = multiprocessing.get_context(start_method) if start_method else None
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         yield pool
