@@ -482,9 +482,7 @@ def _code(
     if actor is not None:
         actor_codes = actor.codes
     elif p.received:
-        # "kreeg acht jaar cel in Irak": a conviction is the state's where it happens
-        where = next((g for g in groups if g.prep in lex.place_preps), None) if p.mode in STATE_ACTS else None
-        actor_codes = where.codes if where is not None else ()
+        actor_codes = ()  # its subject receives it; a conviction's state is found below
     elif p.pos == "noun" and not _has_verb(p) and recipient is None and not (p.no_recipient and clause.dated):
         # a bare noun with no one named in its clause ("de ontwapening", "voedselhulp") is a topic,
         # not an event; a dated one with no recipient is ("de eerste rakettests sinds maart")
@@ -505,9 +503,10 @@ def _code(
     place = _place(groups, anchor, lex)
     if not actor_codes and place is not None and p.pos == "noun" and p.type in lex.place_actor_types:
         actor_codes = place.codes  # "de militaire parade in Beijing"
-    if not actor_codes and place is not None and is_passive and p.mode in STATE_ACTS:
+    if not actor_codes and place is not None and (is_passive or p.received) and p.mode in STATE_ACTS:
         # an arrest or a conviction with no one named is the state's where it happens, the first
-        # place named: "Assange werd donderdag in Londen opgepakt in de ambassade van Ecuador"
+        # place named: "Assange werd donderdag in Londen opgepakt in de ambassade van Ecuador",
+        # "kreeg acht jaar cel in Irak"
         actor_codes = next(g for g in groups if g.prep in lex.place_preps).codes
     recipient_codes = tuple(c for c in (recipient.codes if recipient else ()) if c not in actor_codes)
     if not actor_codes and recipient_codes and p.pos == "noun" and p.type in SYMMETRIC and clause.dated:
