@@ -150,6 +150,8 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
             [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())],
             _compound(word.lemma if word.lemma in lemmas_at[i] else word.lower, lex),
             _compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [],
+            # the form itself, where both lemmatisers spell it otherwise ("vrijhandelsaccoord")
+            _compound(word.lower, lex) if word.lower != word.lemma and word.lower in lemmas_at[i] else [],
         ):
             fitting = [
                 p for p in found if _fits_pos(p, word) and all(_has(lemma, present) for lemma in p.lemmas[1:])
@@ -475,9 +477,12 @@ def _code(
         if recipient is None and ("object" in slots or passive or infinitival):
             # not a second mention of the actor ("president Trump van de Verenigde Staten")
             own = set(actor.codes) if actor is not None else set()
-            others = [g for g in bare if g is not actor and set(g.codes) - own]
-            # the parse's object first, one it ties elsewhere last
-            others.sort(key=lambda g: (g.relation not in ("object", "passive"), g.relation == ELSEWHERE))
+            indirect = [g for g in usable if g.relation == "indirect"]
+            others = [g for g in bare + indirect if g is not actor and set(g.codes) - own]
+            # the parse's object first (an indirect one after it), one it ties elsewhere last
+            others.sort(
+                key=lambda g: (g.relation not in ("object", "passive", "indirect"), g.relation == ELSEWHERE)
+            )
             recipient = others[0] if others else None
     if actor is not None:
         actor_codes = actor.codes

@@ -6,7 +6,9 @@ their order (the first bare group is the subject). Where the tokens carry UD hea
 predicate by its relation to it, before the coder reads it:
 
 - the predicate's subject (``nsubj``; the antecedent of a relative pronoun subject) comes first
-  and bare; an object (``obj``, ``iobj``) and a passive subject (``nsubj:pass``) are bare;
+  and bare; an object (``obj``) and a passive subject (``nsubj:pass``) are bare; an indirect
+  object (``iobj``, or a second subject of the verb after it, which the parser gives for one) is
+  the "aan" phrase it stands for;
 - an oblique or a noun's modifier (``obl``, ``nmod``) takes the preposition of its ``case``
   ("aan Rusland", "van Rusland", "door de VS");
 - a country adjective or possessive on a noun predicate ("de Russische aanval") is bare and
@@ -34,7 +36,8 @@ ELSEWHERE = "(elsewhere)"
 
 SUBJECT = frozenset({"nsubj"})
 PASSIVE_SUBJECT = frozenset({"nsubj:pass"})
-OBJECT = frozenset({"obj", "iobj"})
+OBJECT = frozenset({"obj"})
+INDIRECT_OBJECT = frozenset({"iobj"})
 OBLIQUE = frozenset({"obl", "nmod", "obl:agent", "obl:arg"})
 POSSESSOR = frozenset({"amod", "nmod:poss", "det:poss", "compound"})
 NOMINAL = frozenset({"NOUN", "PROPN"})
@@ -173,6 +176,8 @@ class Syntax:
                 return "passive"
             if dep in OBJECT:
                 return "object"
+            if dep in INDIRECT_OBJECT:
+                return "indirect"
             if dep.split(":")[0] in ("obl", "nmod"):
                 case = self.case_of(i)
                 return ELSEWHERE if case == "" else case or "object"
@@ -221,12 +226,25 @@ def relabel(
         return list(groups)  # a noun with no verb of its own: its phrase is read on the surface
     subject: list[Group] = []
     rest: list[Group] = []
+    first_subject: int | None = None
     for g in groups:
         if g.prep in keep:
             rest.append(g)
             continue
         relation = syntax.relation(g, anchor, verb, groups)
-        if relation == "subject":
+        head = syntax.span_head(g.start, g.end)
+        if relation == "subject" and head is not None and syntax.dep(head) in SUBJECT:
+            if first_subject is None:
+                first_subject = head
+            elif head > verb and syntax.tokens[head].head == syntax.tokens[first_subject].head:
+                # a second subject of one verb after it is the indirect object the parser
+                # misread ("Japan bood Zuid-Korea excuses aan")
+                relation = "indirect"
+        if relation == "indirect":
+            # an indirect object is the "aan" phrase said otherwise ("biedt Zuid-Korea excuses
+            # aan" is "biedt excuses aan aan Zuid-Korea")
+            rest.append(replace(g, prep="aan", relation=relation))
+        elif relation == "subject":
             subject.append(replace(g, prep=None, relation=relation))
         elif relation in ("object", "passive", "possessor"):
             rest.append(replace(g, prep=None, relation=relation))
