@@ -7,7 +7,7 @@ predicate by its relation to it, before the coder reads it:
 
 - the predicate's subject (``nsubj``; the antecedent of a relative pronoun subject) comes first
   and bare; an object (``obj``) and a passive subject (``nsubj:pass``) are bare; an indirect
-  object (``iobj``, or a second subject of the verb after it, which the parser gives for one) is
+  object (``iobj``, or a second subject of one verb, which the parser gives for one) is
   the "aan" phrase it stands for;
 - an oblique or a noun's modifier (``obl``, ``nmod``) takes the preposition of its ``case``
   ("aan Rusland", "van Rusland", "door de VS");
@@ -226,20 +226,19 @@ def relabel(
         return list(groups)  # a noun with no verb of its own: its phrase is read on the surface
     subject: list[Group] = []
     rest: list[Group] = []
-    first_subject: int | None = None
+    subject_of: set[int] = set()  # the verbs whose subject has been seen
     for g in groups:
         if g.prep in keep:
             rest.append(g)
             continue
         relation = syntax.relation(g, anchor, verb, groups)
         head = syntax.span_head(g.start, g.end)
-        if relation == "subject" and head is not None and syntax.dep(head) in SUBJECT:
-            if first_subject is None:
-                first_subject = head
-            elif head > verb and syntax.tokens[head].head == syntax.tokens[first_subject].head:
-                # a second subject of one verb after it is the indirect object the parser
-                # misread ("Japan bood Zuid-Korea excuses aan")
+        if relation in ("subject", ELSEWHERE) and head is not None and syntax.dep(head) in SUBJECT:
+            if syntax.tokens[head].head in subject_of:
+                # a verb's second subject is the indirect object the parser misread ("Japan
+                # bood Zuid-Korea excuses aan", "Nederland gaat Oekraïne F-16's leveren")
                 relation = "indirect"
+            subject_of.add(syntax.tokens[head].head)
         if relation == "indirect":
             # an indirect object is the "aan" phrase said otherwise ("biedt Zuid-Korea excuses
             # aan" is "biedt excuses aan aan Zuid-Korea")
