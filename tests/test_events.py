@@ -425,3 +425,28 @@ def test_burning_a_countrys_flags_is_a_protest_aimed_at_it_by_the_protesters_cou
     assert (e.type, e.actor, e.recipient) == ("PROTEST", ["IRN"], ["USA"])
     e = _one("Thousands of Ukrainians protested against Russia in Kyiv.", "2022-02-27")
     assert (e.type, e.actor, e.recipient) == ("PROTEST", ["UKR"], ["RUS"])
+
+
+def test_a_warning_of_consequences_is_a_threat_and_a_warning_of_an_act_is_not() -> None:
+    e = _one(
+        "Rusland waarschuwt Finland dat toetreding militair-technische gevolgen zal hebben.", "2022-05-12"
+    )
+    assert (e.type, e.actor, e.recipient) == ("THREATEN", ["RUS"], ["FIN"])
+    e = _one("Kim Jong Un warned Seoul that any attack would be answered with nuclear weapons.", "2023-03-10")
+    assert (e.type, e.actor, e.recipient) == ("THREATEN", ["PRK"], ["KOR"])
+    e = _one("Israël waarschuwt dat Iran binnenkort kernwapens zal hebben.", "2019-06-01")
+    assert (e.type, e.actor, e.recipient) == ("ACCUSE", ["ISR"], ["IRN"])
+
+
+def test_an_indirect_object_is_the_recipient_of_a_light_verb_frame() -> None:
+    e = _one("Japan bood Zuid-Korea excuses aan voor het leed van de troostmeisjes.", "2015-12-28")
+    assert (e.type, e.actor, e.recipient) == ("CONCEDE", ["JPN"], ["KOR"])
+    e = _one("De Europese Unie legt Wit-Rusland nieuwe sancties op.", "2020-10-02")
+    assert (e.type, e.actor, e.recipient) == ("SANCTION", ["EU"], ["BLR"])
+
+
+def test_a_plural_role_of_two_countries_names_both_and_a_compound_deal_is_found() -> None:
+    e = _one("In 2015 ontmoetten de leiders van China en Taiwan elkaar voor het eerst.", "2019-06-01")
+    assert (e.type, e.actor, e.recipient, e.date) == ("CONSULT", ["CHN"], ["TWN"], "2015")
+    e = _one("Japan en de Europese Unie sloten vorig jaar een vrijhandelsakkoord.", "2019-06-01")
+    assert (e.type, e.actor, e.recipient) == ("AGREE", ["JPN"], ["EU"])

@@ -177,9 +177,12 @@ def find_events(
                     # importheffingen te zullen invoeren als Europa de subsidies niet stopzet")
                     coded.type, coded.mode = "THREATEN", None
                     coded.aux = None if coded.aux == "future" else coded.aux
-                elif coded.type != "THREATEN" and _threatened(clauses, k, coded.anchor, lex):
+                elif coded.type != "THREATEN" and (
+                    _threatened(clauses, k, coded.anchor, lex) or _warned(clauses, k, coded.anchor, lex)
+                ):
                     # "Washington dreigde honderd F-35's niet aan Turkije te verkopen": the act is
-                    # what is threatened (negated or not), the threat is the event
+                    # what is threatened (negated or not), the threat is the event; so is a
+                    # warning of consequences ("waarschuwt Finland dat toetreding gevolgen zal hebben")
                     coded.type, coded.mode, coded.aux = "THREATEN", None, None
                 coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
                 if narrative and coded.dates == [(None, "publication")] and any(w.past for w in clause.words):
@@ -548,6 +551,24 @@ def _threatened(clauses: list[Clause], k: int, anchor: int, lex: Lexicon) -> boo
     if k > 0 and clause.opener in ("te", "om", "to") and clause.words[0].start <= anchor:
         before = clauses[k - 1].words
         return bool(before) and any(w.lemma in words for w in before[-3:])
+    return False
+
+
+def _warned(clauses: list[Clause], k: int, anchor: int, lex: Lexicon) -> bool:
+    """Whether the word at ``anchor`` is a warning verb whose complement ("dat ...", "that ...")
+    names consequences: "Rusland waarschuwt Finland dat toetreding 'militair-technische gevolgen'
+    zal hebben", "warned Seoul that any attack would be answered with nuclear weapons"; a warning
+    that something will happen ("waarschuwt dat Iran kernwapens zal krijgen") is none."""
+    warning = lex.markers.get("warning", frozenset())
+    consequence = lex.markers.get("consequence", frozenset())
+    word = next((w for w in clauses[k].words if w.start == anchor), None)
+    if word is None or not warning or word.lemma not in warning:
+        return False
+    for after in clauses[k + 1 :]:
+        if after.opener not in COMPLEMENT_OPENERS:
+            break
+        if any(w.lemma in consequence or w.lower in consequence for w in after.words):
+            return True
     return False
 
 
