@@ -146,13 +146,7 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
         # predicate is anchored on no verb and a verb predicate on no noun ("zorgen voor" is no
         # concern, the plural "bezoeken" no visit verb); the longest frame the clause completes
         fitting: list[Predicate] = []
-        for found in (
-            [p for form in lemmas_at[i] for p in lex.by_anchor.get(form, ())],
-            _compound(word.lemma if word.lemma in lemmas_at[i] else word.lower, lex),
-            _compound(word.alt, lex) if word.alt and word.alt in lemmas_at[i] else [],
-            # the form itself, where both lemmatisers spell it otherwise ("vrijhandelsaccoord")
-            _compound(word.lower, lex) if word.lower != word.lemma and word.lower in lemmas_at[i] else [],
-        ):
+        for found in _readings(word, lemmas_at[i], lex):
             fitting = [
                 p for p in found if _fits_pos(p, word) and all(_has(lemma, present) for lemma in p.lemmas[1:])
             ]
@@ -176,6 +170,19 @@ def find_predicates(clause: Clause, lex: Lexicon) -> list[Match]:
         used.update(j for j, forms in enumerate(lemmas_at) if any(_has(o, forms) for o in others))
     matches.sort(key=lambda m: m.anchor.start)
     return matches
+
+
+def _readings(word: Word, forms: dict[str, None], lex: Lexicon) -> Iterator[list[Predicate]]:
+    """The predicates a word may anchor, one reading after the other and each looked up only
+    when the one before fits nothing: its forms' own entries, then the compound head of its lemma
+    (or of its form where the lemma was taken out), of its second lemma, and of its form where
+    both lemmatisers spell it otherwise ("vrijhandelsaccoord")."""
+    yield [p for form in forms for p in lex.by_anchor.get(form, ())]
+    yield _compound(word.lemma if word.lemma in forms else word.lower, lex)
+    if word.alt and word.alt in forms:
+        yield _compound(word.alt, lex)
+    if word.lower != word.lemma and word.lower in forms:
+        yield _compound(word.lower, lex)
 
 
 #: The auxiliaries of a perfect passive ("zijn door China vrijgelaten").
