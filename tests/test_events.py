@@ -92,6 +92,15 @@ def test_noun_predicate_with_door_and_van() -> None:
     assert (e.type, e.actor, e.recipient) == ("COERCE", ["EST"], ["RUS"])
 
 
+def test_an_infinitive_after_het_is_a_noun_predicate_dated_by_its_phrase() -> None:
+    events = _events(
+        "Het Kremlin veroordeelde gisteren het bombarderen van Russische dorpen door Oekraïne vorige maand."
+    )
+    coded = {(e.type, tuple(e.actor), tuple(e.recipient), e.date) for e in events}
+    assert ("ASSAULT", ("UKR",), ("RUS",), "2024-04") in coded
+    assert ("ACCUSE", ("RUS",), ("UKR",), "2024-05-13") in coded
+
+
 def test_infinitive_clause_takes_the_actor_of_its_main_clause() -> None:
     e = _one("Frankrijk reist af naar Japan om Japan te ontmoeten.")
     assert (e.type, e.actor, e.recipient) == ("CONSULT", ["FRA"], ["JPN"])

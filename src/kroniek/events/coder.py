@@ -33,6 +33,8 @@ from .syntax import ELSEWHERE, Syntax, relabel
 
 COMPLEMENT_OPENERS = frozenset({"om", "te", "dat", "of", "to", "that", "whether"})
 INFINITIVAL = frozenset({"om", "te", "to"})
+NOMINAL_ARTICLES = frozenset({"het"})
+"""The article before an infinitive that makes it a noun ("het neerhalen van ...")."""
 #: Sectors of people who hold no office now (a former minister or secretary general): what they
 #: say today is a commentator's, a source's as an expert's is, not their former state's.
 FORMER = frozenset({"ELI"})
@@ -67,6 +69,9 @@ class Coded:
     """Done by each side to the other (``Predicate.reciprocal``): coded both ways."""
     noun: bool = False
     """Coded from a noun predicate ("de aanval", "sancties"), not a verb or light-verb frame."""
+    nominal: bool = False
+    """Its predicate stands as a noun: a noun predicate or an infinitive after an article ("het
+    neerhalen van een drone"); a time expression closing its phrase dates it."""
     dates: list[tuple[str | None, str]] = field(default_factory=list)
     """(value, source) pairs: one event per date ("Ontmoetingen in 2018 en 2019")."""
 
@@ -436,12 +441,13 @@ def _code(
     # a "door" phrase names the actor of a passive ("werd getest door") or of the noun it follows
     # ("de detentie van Maduro door Amerikaanse eenheden"); in an active clause it belongs to
     # some other noun ("uit woede over manoeuvres door de VS")
+    nominal = p.pos == "noun" or _nominalised(clause, anchor)
     actor = next(
         (
             g
             for g in usable
             if g.prep in agents
-            and (is_passive or g.prep in p.actor or (p.pos == "noun" and 0 <= g.start - anchor.end < 60))
+            and (is_passive or g.prep in p.actor or (nominal and 0 <= g.start - anchor.end < 60))
         ),
         None,
     )
@@ -471,7 +477,7 @@ def _code(
                 for g in usable
                 if g is not actor and g.prep in lex.recipient_preps and g.start > anchor.start
             ]
-        if not preps and p.pos == "noun" and actor is not None:
+        if not preps and nominal and actor is not None:
             # "de detentie van Maduro door Amerikaanse eenheden": with the actor named, the
             # "van" phrase right after the noun is the one it is done to
             preps = [
@@ -572,11 +578,24 @@ def _code(
         span=(clause.start, clause.end),
         anchor=anchor.start,
         noun=p.pos == "noun" and not _has_verb(p),
+        nominal=nominal and not _has_verb(p),
         no_recipient=p.no_recipient,
         alone=p.alone,
         named=p.named,
         reciprocal=p.reciprocal,
     )
+
+
+def _nominalised(clause: Clause, anchor: Word) -> bool:
+    """Whether a verb stands as a noun: an infinitive after an article, with at most an adjective
+    between ("het neerhalen van een drone door Iran", "het plotselinge opzeggen van het akkoord")."""
+    if not anchor.lower.endswith("en"):
+        return False
+    index = clause.words.index(anchor)
+    before = clause.words[max(0, index - 2) : index]
+    if before and before[-1].lower in NOMINAL_ARTICLES:
+        return True
+    return len(before) == 2 and before[0].lower in NOMINAL_ARTICLES and before[1].pos == "ADJ"
 
 
 def _inside_slot(
@@ -774,10 +793,21 @@ def dates_of(
     timexes: list[TimeExpression],
     found: set[str],
     last_date: str | None,
+    nominal: bool = False,
 ) -> list[tuple[str | None, str]]:
     """The dates of an event and where each came from: text, then, earlier, ongoing (the
     publication year) or publication."""
     own = [t for t in timexes if clause.start <= t.start < clause.end and t.value]
+    if nominal:
+        # "het neerhalen van een drone door Iran vorige week": a time expression that closes the
+        # phrase of a predicate standing as a noun, no verb between, is that event's
+        closing = [
+            t
+            for t in own
+            if t.start > anchor
+            and not any(w.pos in ("VERB", "AUX") for w in clause.words if anchor < w.start < t.start)
+        ]
+        own = closing or own
     if own:
         # the tagger already joins a range ("tussen 2006 en 2017") into one expression; dates
         # coordinated ("in 2018 en 2019") each date the event, otherwise the nearest one does

@@ -184,7 +184,9 @@ def find_events(
                     # what is threatened (negated or not), the threat is the event; so is a
                     # warning of consequences ("waarschuwt Finland dat toetreding gevolgen zal hebben")
                     coded.type, coded.mode, coded.aux = "THREATEN", None, None
-                coded.dates = dates_of(clause, (start, end), coded.anchor, doc.timexes, found, last_date)
+                coded.dates = dates_of(
+                    clause, (start, end), coded.anchor, doc.timexes, found, last_date, coded.nominal
+                )
                 if narrative and coded.dates == [(None, "publication")] and any(w.past for w in clause.words):
                     coded.dates = [(narrative, "text")]
                 if (
