@@ -101,6 +101,14 @@ def test_an_infinitive_after_het_is_a_noun_predicate_dated_by_its_phrase() -> No
     assert ("ACCUSE", ("RUS",), ("UKR",), "2024-05-13") in coded
 
 
+def test_a_demonstrative_opening_a_sentence_is_the_participant_named_last() -> None:
+    events = _events(
+        "De Amerikaanse regering weigert de tarieven te schrappen, zoals de Europese Unie vraagt. "
+        "Die dreigt nu met tegenmaatregelen tegen de Verenigde Staten."
+    )
+    assert ("THREATEN", ["EU"], ["USA"]) in [(e.type, e.actor, e.recipient) for e in events]
+
+
 def test_infinitive_clause_takes_the_actor_of_its_main_clause() -> None:
     e = _one("Frankrijk reist af naar Japan om Japan te ontmoeten.")
     assert (e.type, e.actor, e.recipient) == ("CONSULT", ["FRA"], ["JPN"])

@@ -12,6 +12,8 @@ of the language pack (``lang/<code>/references.yaml``) to one of them:
   reports from (``events.home_country``), unless a country adjective qualifies them, which the actor
   stage resolves itself ("het Britse kabinet");
 - ``pair`` phrases ("beide landen", "de twee landen") to the two most recent states;
+- ``demonstrative`` pronouns that open a sentence before its verb ("Die oefenen druk uit op
+  Europa") to the participant named last, state or not;
 - ``speaker`` pronouns ("wij", "ons", "ik") inside reported speech to its speaker.
 
 A reference with nothing to resolve to is left with no codes (the coder's own fallbacks apply).
@@ -33,6 +35,7 @@ class References:
     home: tuple[tuple[str, ...], ...]
     pair: tuple[tuple[str, ...], ...]
     plural: frozenset[str]
+    demonstrative: frozenset[str]
     speaker: frozenset[str]
     qualifiers: frozenset[str]
     """Words that, right before a reference, make it name something else ("het Britse kabinet" is
@@ -57,6 +60,7 @@ def references(language: str) -> References | None:
         home=phrases("home"),
         pair=phrases("pair"),
         plural=words("plural"),
+        demonstrative=words("demonstrative"),
         speaker=words("speaker"),
         qualifiers=words("qualifiers"),
     )
@@ -96,8 +100,9 @@ class Discourse:
         self.recent.insert(0, Referent(codes, state, subject))
         del self.recent[self.depth :]
 
-    def find(self, lowers: list[str]) -> list[tuple[int, int, str]]:
-        """(first word, last word + 1, kind) of each reference among a clause's words."""
+    def find(self, lowers: list[str], opens_with_verb: bool = False) -> list[tuple[int, int, str]]:
+        """(first word, last word + 1, kind) of each reference among a clause's words;
+        ``opens_with_verb``: the clause opens its sentence and its second word is a verb."""
         found: list[tuple[int, int, str]] = []
         taken: set[int] = set()
         for kind, phrases in (("pair", self.refs.pair), ("home", self.refs.home), ("state", self.refs.state)):
@@ -115,6 +120,8 @@ class Discourse:
                 continue
             if word in self.refs.plural:
                 found.append((i, i + 1, "plural"))
+            elif i == 0 and opens_with_verb and word in self.refs.demonstrative:
+                found.append((i, i + 1, "demonstrative"))
             elif word in self.refs.speaker:
                 found.append((i, i + 1, "speaker"))
         return sorted(found)
@@ -126,6 +133,8 @@ class Discourse:
         if kind == "speaker":
             return self._speaker(position)
         candidates = [r for r in self.recent if not set(r.codes) & set(exclude)]
+        if kind == "demonstrative":
+            return candidates[0].codes if candidates else ()
         if kind == "pair":
             states = [r.codes for r in candidates if r.state and len(r.codes) == 1]
             return tuple(c for codes in states[:2] for c in codes) if len(states) >= 2 else ()

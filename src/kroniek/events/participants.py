@@ -107,7 +107,9 @@ def _references(
     if discourse is None:
         return []
     out = []
-    for i, j, kind in discourse.find([w.lower for w in clause.words]):
+    words = clause.words
+    opens_with_verb = clause.opener is None and len(words) > 1 and words[1].pos in ("VERB", "AUX")
+    for i, j, kind in discourse.find([w.lower for w in words], opens_with_verb):
         first, last = clause.words[i], clause.words[j - 1]
         if any(a < last.end and first.start < b for a, b in covered):
             continue
