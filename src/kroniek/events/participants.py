@@ -110,7 +110,7 @@ def _references(
     words = clause.words
     opens_with_verb = clause.opener is None and len(words) > 1 and words[1].pos in ("VERB", "AUX")
     for i, j, kind in discourse.find([w.lower for w in words], opens_with_verb):
-        first, last = clause.words[i], clause.words[j - 1]
+        first, last = words[i], words[j - 1]
         if any(a < last.end and first.start < b for a, b in covered):
             continue
         codes = discourse.resolve(kind, first.start)
